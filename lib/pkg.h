@@ -42,6 +42,8 @@ struct ks_pkg {
 	const char *digest;          /* "md5:<hex>" (rpm SIGMD5) or "sha1:...", optional */
 	const char *file_path;       /* lang packages: file the package was found in */
 	struct ks_strv files;        /* files the package installed (clean relative paths) */
+	struct ks_strv depends_on;   /* IDs ("name@version") of packages this one depends on */
+	const char *analyzed_by;     /* analyzer name ("apk", "dpkg", "rpm"), set by the scanner */
 	bool dev;                    /* development-only dependency */
 	int layer;                   /* index of the introducing layer, -1 if unknown */
 };

@@ -186,3 +186,75 @@ size_t ks_strlcpy(char *dst, const char *src, size_t size)
 	}
 	return n;
 }
+
+size_t ks_str_space_at(struct ks_str a, size_t off)
+{
+	const unsigned char *p;
+	size_t left;
+
+	if (off >= a.n)
+		return 0;
+	p = (const unsigned char *)a.p + off;
+	left = a.n - off;
+	if (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r'))
+		return 1;
+	if (left >= 2 && p[0] == 0xC2 && (p[1] == 0x85 || p[1] == 0xA0))
+		return 2;
+	if (left < 3)
+		return 0;
+	if (p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80) /* U+1680 */
+		return 3;
+	if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xA8 ||
+		p[2] == 0xA9 || p[2] == 0xAF)) /* U+2000-U+200A, U+2028, U+2029, U+202F */
+		return 3;
+	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) /* U+205F */
+		return 3;
+	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) /* U+3000 */
+		return 3;
+	return 0;
+}
+
+/* Byte length of the whitespace rune that ends a, or 0. Every multi-byte space starts with
+ * a UTF-8 lead byte, so matching the suffix agrees with decoding the last rune. */
+static size_t space_before_end(struct ks_str a)
+{
+	size_t k;
+
+	for (k = 1; k <= 3 && k <= a.n; k++)
+		if (ks_str_space_at(a, a.n - k) == k)
+			return k;
+	return 0;
+}
+
+struct ks_str ks_str_trim_space(struct ks_str a)
+{
+	size_t k;
+
+	while ((k = ks_str_space_at(a, 0)) > 0) {
+		a.p += k;
+		a.n -= k;
+	}
+	while ((k = space_before_end(a)) > 0)
+		a.n -= k;
+	return a;
+}
+
+bool ks_str_field_next(struct ks_str *rest, struct ks_str *field)
+{
+	size_t i = 0, k;
+
+	while ((k = ks_str_space_at(*rest, i)) > 0)
+		i += k;
+	if (i >= rest->n) {
+		rest->p += rest->n;
+		rest->n = 0;
+		return false;
+	}
+	field->p = rest->p + i;
+	while (i < rest->n && ks_str_space_at(*rest, i) == 0)
+		i++;
+	field->n = (size_t)(rest->p + i - field->p);
+	rest->p += i;
+	rest->n -= i;
+	return true;
+}

@@ -35,6 +35,21 @@ bool ks_str_cut(struct ks_str a, char c, struct ks_str *head, struct ks_str *tai
 /* Parses a whole view as a decimal integer in [0, max]; false on anything else. */
 bool ks_str_to_u64(struct ks_str a, uint64_t max, uint64_t *out);
 
+/*
+ * Go-compatible whitespace handling for UTF-8 text, for parsers that must split and trim
+ * exactly like Go's strings.TrimSpace / strings.Fields (Trivy-compatible output).
+ * Whitespace is Unicode White_Space as in Go's unicode.IsSpace: \t \n \v \f \r space,
+ * U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+ * Invalid UTF-8 bytes are never whitespace.
+ */
+/* Byte length of the whitespace rune starting at a.p[off], or 0 if there is none. */
+size_t ks_str_space_at(struct ks_str a, size_t off);
+/* Strips leading and trailing whitespace (Go strings.TrimSpace). */
+struct ks_str ks_str_trim_space(struct ks_str a);
+/* Iterates the whitespace-separated fields of *rest (Go strings.Fields): stores the next
+ * field in *field, advances *rest past it and returns true; false when none is left. */
+bool ks_str_field_next(struct ks_str *rest, struct ks_str *field);
+
 /* Iterates lines of a text buffer; the line excludes "\n" and a trailing "\r". */
 struct ks_lines {
 	const char *p, *end;

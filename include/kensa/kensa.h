@@ -1,0 +1,103 @@
+/*
+ * kensa.h - the public API of libkensa, the container-image security scanner library.
+ *
+ * A scan turns a target (an image archive or layout, a root filesystem, a project tree)
+ * into a result: the operating system, the packages found, with the layer that introduced
+ * each, and any warnings. A report writer renders a result in one of the supported
+ * formats. The library never prints and never exits: errors come back as KENSA_E* codes
+ * with a one-line message in the caller's buffer; diagnostics go to the log callback.
+ *
+ * Ownership: a kensa_result owns all memory it points to; kensa_result_free() releases it.
+ */
+#ifndef KENSA_KENSA_H
+#define KENSA_KENSA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes (negative); the same values as the library's internal codes. */
+enum kensa_error {
+	KENSA_OK = 0,
+	KENSA_EINTERNAL = -1,
+	KENSA_ENOMEM = -2,
+	KENSA_EUSAGE = -3,
+	KENSA_EIO = -4,
+	KENSA_ECORRUPT = -5,
+	KENSA_ETRUNC = -6,
+	KENSA_ENOTFOUND = -7,
+	KENSA_ELIMIT = -8,
+	KENSA_EUNSUPPORTED = -9,
+	KENSA_EDIGEST = -10,
+	KENSA_EUNSAFE = -11,
+	KENSA_ENET = -12,
+	KENSA_EAMBIGUOUS = -13,
+};
+
+enum kensa_target {
+	KENSA_TARGET_IMAGE = 1,  /* docker-archive / OCI archive file, or OCI layout dir */
+	KENSA_TARGET_ROOTFS = 2, /* an unpacked root filesystem */
+	KENSA_TARGET_FS = 3,     /* a project tree (lock files; OS packages are not reported) */
+};
+
+enum kensa_loglevel {
+	KENSA_LOG_DEBUG = 0,
+	KENSA_LOG_INFO = 1,
+	KENSA_LOG_WARN = 2,
+	KENSA_LOG_ERROR = 3,
+};
+
+struct kensa_options {
+	uint64_t max_image_size; /* total uncompressed bytes of an image; 0 = unlimited */
+	uint64_t max_file_size;  /* largest package database read into memory; 0 = default */
+	const char *const *skip_files; /* glob patterns of files to ignore */
+	size_t nskip_files;
+	const char *const *skip_dirs;  /* glob patterns of directories to ignore */
+	size_t nskip_dirs;
+	const char *platform;          /* "os/arch[/variant]" to pick from a multi-platform index */
+	void (*log)(void *ud, int level, const char *msg);
+	void *log_ud;
+	int log_level;                 /* messages below this kensa_loglevel are dropped */
+	/* Progress of long phases; total is 0 when unknown. */
+	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);
+	void *progress_ud;
+};
+
+typedef struct kensa_result kensa_result;
+
+/* Scans `target` and returns the result in *out. On error returns a KENSA_E* code and
+ * writes a one-line message to errbuf. */
+int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const char *target,
+	kensa_result **out, char *errbuf, size_t errlen);
+void kensa_result_free(kensa_result *r);
+
+/* Number of warnings (corrupt package databases, skipped files) and the i-th one. */
+size_t kensa_result_nwarnings(const kensa_result *r);
+const char *kensa_result_warning(const kensa_result *r, size_t i);
+
+struct kensa_report_options {
+	bool list_all_pkgs; /* include the package inventory (Trivy --list-all-pkgs) */
+	const char *created_at; /* RFC 3339 time for formats that need one; NULL = now */
+};
+
+/* True if `format` names a report writer ("json", "table", ...). */
+bool kensa_format_known(const char *format);
+/* The writer names, NULL-terminated. */
+const char *const *kensa_formats(void);
+/* Renders r as `format` to f. */
+int kensa_report_write(const kensa_result *r, const char *format,
+	const struct kensa_report_options *ro, FILE *f, char *errbuf, size_t errlen);
+
+const char *kensa_version(void);
+const char *kensa_strerror(int code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * layer.h - per-layer analysis and the merged view of an image's layers.
+ *
+ * A layer (or a whole root filesystem) is analysed on its own into a struct ks_lres: the
+ * results of every analyzer on every wanted file, plus the layer's whiteouts. Results are
+ * independent of the layer's position, so layers can be analysed in any order (and later
+ * cached by DiffID); ks_layers_merge() then applies them bottom-up, honouring whiteouts
+ * and opaque directories, to give the files visible in the final image. All memory is in
+ * the context arena.
+ */
+#ifndef KS_LAYER_LAYER_H
+#define KS_LAYER_LAYER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/analyzer.h"
+#include "ctx.h"
+#include "pkg.h"
+#include "source/image.h"
+
+/* One analyzer's result on one file of a layer. */
+struct ks_lfile {
+	const char *path;
+	const struct ks_analyzer *an; /* NULL: the path exists but yielded nothing (masks) */
+	uint64_t seq;                 /* entry number in the layer (same seq = same entry) */
+	struct ks_ares res;
+};
+
+struct ks_lres {
+	struct ks_lfile *files;
+	size_t nfiles, capfiles;
+	struct ks_strv whiteouts; /* paths (and everything below them) removed from lower layers */
+	struct ks_strv opaques;   /* directories whose lower-layer content is hidden */
+	uint64_t entries;         /* tar entries / directory entries seen so far */
+	unsigned kinds;           /* bit (1 << enum ks_akind) per analyzer kind to run; 0 = all */
+};
+
+/* Path filters from --skip-files / --skip-dirs (glob patterns, "**" allowed). */
+struct ks_filter {
+	const char *const *skip_files;
+	size_t nskip_files;
+	const char *const *skip_dirs;
+	size_t nskip_dirs;
+};
+
+/* True if a clean relative path is excluded by the filter (the file itself matches a
+ * skip-files pattern or one of its parent directories matches a skip-dirs pattern). */
+bool ks_filter_skips(const struct ks_filter *f, const char *path, bool is_dir);
+
+/* Glob match of a clean relative path: "*" and "?" within a component, "**" across
+ * components, "[...]" classes (fnmatch rules). A leading "/" or "./" in pat is ignored. */
+bool ks_glob_match(const char *pat, const char *path);
+
+/* True if any analyzer of the kinds in mask (0 = all) wants path; cheap, decides whether
+ * a file is read at all. */
+bool ks_any_wants(unsigned kinds, const char *path, size_t len);
+
+/*
+ * Runs every analyzer (of the kinds in lr->kinds) that wants `path` on data[0..size) and appends the results to lr.
+ * A failing analyzer becomes a warning naming the file (the scan goes on); only
+ * KS_ENOMEM is returned as an error.
+ */
+int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
+	const uint8_t *data, size_t size);
+
+/*
+ * Streams a layer blob (tar, optionally gzip/zstd/bzip2/xz compressed) through the
+ * analyzers without extracting it. Computes the blob digest and the DiffID on the way and
+ * fills *info. Rejects unsafe entries (absolute paths, ".." escaping the root, entries
+ * written through a symlink of the same layer: KS_EUNSAFE), corrupt or truncated data
+ * (KS_ECORRUPT/KS_ETRUNC) and layers past cx->lim.max_image (KS_ELIMIT, counted with
+ * *image_bytes, the running total over the image). Returns KS_EUNSUPPORTED when the blob
+ * is not a tar stream at all.
+ */
+int ks_layer_stream(struct ks_ctx *cx, const struct ks_filter *flt, struct ks_blob *b,
+	uint64_t *image_bytes, struct ks_lres *lr, struct ks_blob_info *info);
+
+/*
+ * Walks the directory tree at root (without following symbolic links, reading only
+ * regular files that analyzers want) into lr. Paths are relative to root. Unreadable
+ * subdirectories and files become warnings; a missing or unreadable root is an error.
+ */
+int ks_tree_walk(struct ks_ctx *cx, const char *root, const struct ks_filter *flt,
+	struct ks_lres *lr);
+
+/* A file visible in the merged image with the layer it came from. */
+struct ks_mfile {
+	const struct ks_lfile *lf;
+	int layer;
+};
+
+struct ks_merged {
+	struct ks_mfile *files; /* sorted by path, then analyzer order */
+	size_t nfiles;
+};
+
+/* Applies layers[0..n) bottom-up (NULL entries are skipped) and returns the visible
+ * analyzed files. */
+int ks_layers_merge(struct ks_ctx *cx, struct ks_lres *const *layers, size_t n,
+	struct ks_merged *out);
+
+#endif

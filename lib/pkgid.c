@@ -1,0 +1,122 @@
+/* pkgid.c - package IDs, version strings and package URLs as Trivy writes them; see
+ * result.h. */
+#include "result.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <string.h>
+
+const char *ks_pkg_version_string(struct ks_arena *a, const struct ks_pkg *p)
+{
+	const char *v = p->version ? p->version : "";
+	bool rel = p->release != NULL && p->release[0] != '\0';
+
+	if (p->epoch == 0)
+		return rel ? ks_arena_printf(a, "%s-%s", v, p->release) : v;
+	return rel ? ks_arena_printf(a, "%d:%s-%s", p->epoch, v, p->release) :
+		     ks_arena_printf(a, "%d:%s", p->epoch, v);
+}
+
+const char *ks_pkg_id(struct ks_arena *a, const struct ks_pkg *p)
+{
+	if (ks_streq(p->analyzed_by, "rpm"))
+		return ks_arena_printf(a, "%s@%s%s%s.%s", p->name, p->version ? p->version : "",
+			p->release && p->release[0] ? "-" : "", p->release ? p->release : "",
+			p->arch ? p->arch : "");
+	return ks_arena_printf(a, "%s@%s", p->name, ks_pkg_version_string(a, p));
+}
+
+/* Percent-encodes everything but RFC 3986 unreserved characters, as packageurl-go does
+ * for names, versions and qualifier values. */
+static int esc(struct ks_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int r = 0;
+
+	for (; *s && r == 0; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			c == '-' || c == '.' || c == '_' || c == '~') {
+			r = ks_buf_addc(b, (char)c);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			r = ks_buf_add(b, e, 3);
+		}
+	}
+	return r;
+}
+
+/* purl type and namespace for an OS family (NULL type = no purl). */
+static void os_purl(const char *family, const char **type, const char **ns)
+{
+	static const char *const rpm[] = { "redhat", "centos", "rocky", "alma", "fedora",
+		"amazon", "oracle", "opensuse", "opensuse-leap", "opensuse-tumbleweed", "sles",
+		"slem", "photon", "cbl-mariner", "azurelinux", "echo", NULL };
+	size_t i;
+
+	*type = NULL;
+	*ns = family;
+	if (ks_streq(family, "alpine") || ks_streq(family, "wolfi") ||
+		ks_streq(family, "chainguard")) {
+		*type = "apk";
+		return;
+	}
+	if (ks_streq(family, "debian") || ks_streq(family, "ubuntu")) {
+		*type = "deb";
+		return;
+	}
+	for (i = 0; rpm[i] != NULL; i++)
+		if (ks_streq(family, rpm[i]))
+			*type = "rpm";
+}
+
+const char *ks_pkg_purl(struct ks_arena *a, const struct kensa_result *res,
+	const struct ks_pkg *p)
+{
+	const char *ptype, *ns, *out = NULL;
+	struct ks_buf b;
+	int r;
+
+	if (!res->has_os)
+		return NULL;
+	os_purl(res->os.family, &ptype, &ns);
+	if (ptype == NULL)
+		return NULL;
+	ks_buf_init(&b, 1 << 16);
+	r = ks_buf_addf(&b, "pkg:%s/", ptype);
+	r = r ? r : esc(&b, ns);
+	r = r ? r : ks_buf_addc(&b, '/');
+	r = r ? r : esc(&b, p->name);
+	r = r ? r : ks_buf_addc(&b, '@');
+	if (r == 0) {
+		/* the version never carries the epoch: that goes into a qualifier */
+		struct ks_pkg noepoch = *p;
+
+		noepoch.epoch = 0;
+		r = esc(&b, ks_pkg_version_string(a, &noepoch));
+	}
+	/* qualifiers in key order: arch, distro, epoch */
+	if (r == 0 && p->arch && p->arch[0]) {
+		r = ks_buf_adds(&b, "?arch=");
+		r = r ? r : esc(&b, p->arch);
+	}
+	if (r == 0) {
+		r = ks_buf_adds(&b, p->arch && p->arch[0] ? "&distro=" : "?distro=");
+		if (r == 0 && !ks_streq(ptype, "apk")) {
+			r = esc(&b, ks_streq(res->os.family, "sles") ? "sles" : res->os.family);
+			r = r ? r : ks_buf_addc(&b, '-');
+		}
+		r = r ? r : esc(&b, res->os.name ? res->os.name : "");
+	}
+	if (r == 0 && p->epoch != 0)
+		r = ks_buf_addf(&b, "&epoch=%d", p->epoch);
+	if (r == 0 && p->modularitylabel && p->modularitylabel[0]) {
+		r = ks_buf_adds(&b, "&modularitylabel=");
+		r = r ? r : esc(&b, p->modularitylabel);
+	}
+	if (r == 0)
+		out = ks_arena_strndup(a, b.p, b.n);
+	ks_buf_release(&b);
+	return out;
+}

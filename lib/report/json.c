@@ -1,0 +1,198 @@
+/*
+ * json.c - the JSON report: Trivy's SchemaVersion 2 layout, field for field, so tools
+ * that read Trivy JSON read kensa's. Field order and omission rules follow Trivy's Go
+ * structs (empty fields are left out).
+ */
+#include "report/report.h"
+#include "util/jsonw.h"
+#include "util/str.h"
+
+#include <string.h>
+#include <time.h>
+
+static void w_strv(struct ks_jw *w, const char *key, const struct ks_strv *sv)
+{
+	size_t i;
+
+	if (sv->n == 0)
+		return;
+	ks_jw_key(w, key);
+	ks_jw_arr(w);
+	for (i = 0; i < sv->n; i++)
+		ks_jw_str(w, sv->v[i]);
+	ks_jw_arr_end(w);
+}
+
+static void w_layer(struct ks_jw *w, const struct kensa_result *r, int layer)
+{
+	const struct ks_rlayer *l;
+
+	if (layer < 0 || (size_t)layer >= r->nlayers)
+		return;
+	l = &r->layers[layer];
+	ks_jw_key(w, "Layer");
+	ks_jw_obj(w);
+	ks_jw_kstr_opt(w, "Digest", l->digest);
+	ks_jw_kstr_opt(w, "DiffID", l->diffid);
+	ks_jw_kstr_opt(w, "CreatedBy", l->created_by);
+	ks_jw_obj_end(w);
+}
+
+static int w_pkg(struct ks_jw *w, const struct kensa_result *r, const struct ks_pkg *p,
+	struct ks_arena *a)
+{
+	const char *id = ks_pkg_id(a, p), *purl = ks_pkg_purl(a, r, p), *uid = ks_pkg_uid(a, p);
+
+	if (id == NULL || uid == NULL)
+		return KS_ENOMEM;
+	ks_jw_obj(w);
+	ks_jw_kstr(w, "ID", id);
+	ks_jw_kstr(w, "Name", p->name);
+	ks_jw_key(w, "Identifier");
+	ks_jw_obj(w);
+	ks_jw_kstr_opt(w, "PURL", purl);
+	ks_jw_kstr(w, "UID", uid);
+	ks_jw_obj_end(w);
+	ks_jw_kstr_opt(w, "Version", p->version);
+	ks_jw_kstr_opt(w, "Release", p->release);
+	ks_jw_kint_opt(w, "Epoch", p->epoch);
+	ks_jw_kstr_opt(w, "Arch", p->arch);
+	ks_jw_kbool_opt(w, "Dev", p->dev);
+	ks_jw_kstr_opt(w, "SrcName", p->src_name);
+	ks_jw_kstr_opt(w, "SrcVersion", p->src_version);
+	ks_jw_kstr_opt(w, "SrcRelease", p->src_release);
+	ks_jw_kint_opt(w, "SrcEpoch", p->src_epoch);
+	w_strv(w, "Licenses", &p->licenses);
+	ks_jw_kstr_opt(w, "Maintainer", p->maintainer);
+	ks_jw_kstr_opt(w, "Modularitylabel", p->modularitylabel);
+	w_strv(w, "DependsOn", &p->depends_on);
+	w_layer(w, r, p->layer);
+	ks_jw_kstr_opt(w, "FilePath", p->file_path);
+	ks_jw_kstr_opt(w, "Digest", p->digest);
+	ks_jw_kstr_opt(w, "AnalyzedBy", p->analyzed_by);
+	ks_jw_obj_end(w);
+	return 0;
+}
+
+static int w_results(struct ks_jw *w, const struct kensa_result *r,
+	const struct kensa_report_options *ro, struct ks_arena *a)
+{
+	size_t i, j;
+	int rc;
+
+	if (r->ntargets == 0)
+		return 0;
+	ks_jw_key(w, "Results");
+	ks_jw_arr(w);
+	for (i = 0; i < r->ntargets; i++) {
+		const struct ks_target *t = &r->targets[i];
+
+		ks_jw_obj(w);
+		ks_jw_kstr(w, "Target", t->name);
+		ks_jw_kstr(w, "Class", t->klass);
+		ks_jw_kstr_opt(w, "Type", t->type);
+		if (ro->list_all_pkgs && t->npkgs > 0) {
+			ks_jw_key(w, "Packages");
+			ks_jw_arr(w);
+			for (j = 0; j < t->npkgs; j++)
+				if ((rc = w_pkg(w, r, &t->pkgs[j], a)) != 0)
+					return rc;
+			ks_jw_arr_end(w);
+		}
+		ks_jw_obj_end(w);
+	}
+	ks_jw_arr_end(w);
+	return 0;
+}
+
+static int w_metadata(struct ks_jw *w, const struct kensa_result *r, struct ks_err *err)
+{
+	size_t i;
+	int rc;
+
+	if (!r->has_os && r->image_id == NULL)
+		return 0;
+	ks_jw_key(w, "Metadata");
+	ks_jw_obj(w);
+	if (r->size)
+		ks_jw_kint(w, "Size", (int64_t)r->size);
+	if (r->has_os) {
+		ks_jw_key(w, "OS");
+		ks_jw_obj(w);
+		ks_jw_kstr(w, "Family", r->os.family);
+		ks_jw_kstr(w, "Name", r->os.name ? r->os.name : "");
+		ks_jw_kbool_opt(w, "EOSL", r->eosl);
+		ks_jw_obj_end(w);
+	}
+	if (r->image_id != NULL) {
+		ks_jw_kstr(w, "ImageID", r->image_id);
+		w_strv(w, "DiffIDs", &r->diffids);
+		w_strv(w, "RepoTags", &r->repo_tags);
+		w_strv(w, "RepoDigests", &r->repo_digests);
+		ks_jw_key(w, "ImageConfig");
+		if ((rc = ks_write_image_config(w, r->config_raw, r->config_len, err)) != 0)
+			return rc;
+		ks_jw_key(w, "Layers");
+		ks_jw_arr(w);
+		for (i = 0; i < r->nlayers; i++) {
+			ks_jw_obj(w);
+			ks_jw_kint_opt(w, "Size", (int64_t)r->layers[i].size);
+			ks_jw_kstr_opt(w, "Digest", r->layers[i].digest);
+			ks_jw_kstr_opt(w, "DiffID", r->layers[i].diffid);
+			ks_jw_kstr_opt(w, "CreatedBy", r->layers[i].created_by);
+			ks_jw_obj_end(w);
+		}
+		ks_jw_arr_end(w);
+	}
+	ks_jw_obj_end(w);
+	return 0;
+}
+
+/* "now" in RFC 3339, unless the caller fixed the time (tests, reproducible builds). */
+static void created_at(const struct kensa_report_options *ro, char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (ro->created_at != NULL) {
+		snprintf(buf, n, "%s", ro->created_at);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int write_json(const struct kensa_result *r, const struct kensa_report_options *ro,
+	struct ks_arena *a, FILE *f, struct ks_err *err)
+{
+	struct ks_jw w;
+	char when[64];
+	size_t i;
+	int rc;
+
+	ks_jw_init(&w, f, true);
+	created_at(ro, when, sizeof(when));
+	ks_jw_obj(&w);
+	ks_jw_kint(&w, "SchemaVersion", 2);
+	ks_jw_kstr(&w, "CreatedAt", when);
+	ks_jw_kstr(&w, "ArtifactName", r->artifact_name);
+	ks_jw_kstr(&w, "ArtifactType", r->artifact_type);
+	if ((rc = w_metadata(&w, r, err)) != 0)
+		return rc;
+	if ((rc = w_results(&w, r, ro, a)) != 0)
+		return ks_seterr(err, rc, "out of memory writing the report");
+	/* kensa-only: what could not be analysed, so a partial result is never silent */
+	if (r->cx.nwarns > 0) {
+		ks_jw_key(&w, "Warnings");
+		ks_jw_arr(&w);
+		for (i = 0; i < r->cx.nwarns; i++)
+			ks_jw_str(&w, r->cx.warns[i]);
+		ks_jw_arr_end(&w);
+	}
+	ks_jw_obj_end(&w);
+	if (fputc('\n', f) == EOF || w.err != 0)
+		return ks_seterr(err, KS_EIO, "cannot write the JSON report");
+	return 0;
+}
+
+const struct ks_writer ks_writer_json = { "json", write_json };

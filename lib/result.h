@@ -1,0 +1,60 @@
+/*
+ * result.h - the scan result behind the public kensa_result handle.
+ *
+ * A result owns its context (and so the arena holding every string and array it points
+ * to). Writers read it; nothing modifies it after kensa_scan() returns.
+ */
+#ifndef KS_RESULT_H
+#define KS_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ctx.h"
+#include "pkg.h"
+
+struct ks_rlayer {
+	const char *digest; /* NULL when not reported (uncompressed docker-archive layers) */
+	const char *diffid;
+	const char *created_by;
+	uint64_t size; /* uncompressed bytes */
+};
+
+struct ks_target {
+	const char *name;   /* "alpine.tar (alpine 3.9.4)" */
+	const char *klass;  /* "os-pkgs" */
+	const char *type;   /* "alpine" */
+	struct ks_pkg *pkgs; /* sorted as Trivy sorts */
+	size_t npkgs;
+};
+
+struct kensa_result {
+	struct ks_ctx cx;
+	const char *artifact_name;
+	const char *artifact_type; /* "container_image", "filesystem" */
+	bool has_os;
+	struct ks_os os;
+	bool eosl;
+	/* container images only */
+	const char *image_id;
+	const char *config_raw;
+	size_t config_len;
+	struct ks_rlayer *layers;
+	size_t nlayers;
+	struct ks_strv diffids, repo_tags, repo_digests;
+	uint64_t size;
+	struct ks_target *targets;
+	size_t ntargets;
+};
+
+/* Trivy's package ID: "name@version" (dpkg: with epoch and revision, apk: as is), rpm
+ * "name@version-release.arch" (by p->analyzed_by). */
+const char *ks_pkg_id(struct ks_arena *a, const struct ks_pkg *p);
+/* The package URL for an OS package of the result's OS (NULL when there is no OS). */
+const char *ks_pkg_purl(struct ks_arena *a, const struct kensa_result *r,
+	const struct ks_pkg *p);
+/* The installed version as Trivy prints it: "[epoch:]version[-release]". */
+const char *ks_pkg_version_string(struct ks_arena *a, const struct ks_pkg *p);
+
+#endif

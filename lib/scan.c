@@ -1,0 +1,409 @@
+/*
+ * scan.c - orchestration: source -> layers -> analyzers -> merged view -> result.
+ *
+ * Image layers are analysed as the source streams them (in whatever order it finds them),
+ * each into its own struct ks_lres keyed by blob; once the image is resolved the layers'
+ * results are merged bottom-up and turned into the result: the OS, the OS packages with
+ * the layer that introduced each, and the image metadata. Trees (rootfs, fs) are one
+ * "layer" without whiteouts.
+ */
+#include "analyze/os_common.h"
+#include "kensa/kensa.h"
+#include "layer/layer.h"
+#include "result.h"
+#include "source/image.h"
+#include "util/map.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scan {
+	struct ks_ctx *cx;
+	const char *platform;
+	struct ks_filter flt;
+	struct ks_map lres; /* blob key -> struct ks_lres */
+	uint64_t image_bytes;
+	unsigned nblobs;
+};
+
+static int sink_blob(void *ud, const char *key, struct ks_blob *b, struct ks_blob_info *info)
+{
+	struct scan *s = ud;
+	struct ks_lres *lr = ks_arena_calloc(&s->cx->arena, 1, sizeof(*lr));
+	int r;
+
+	if (lr == NULL)
+		return KS_ENOMEM;
+	ks_log(s->cx, KS_LOG_DEBUG, "analysing blob '%s'", key);
+	if ((r = ks_layer_stream(s->cx, &s->flt, b, &s->image_bytes, lr, info)) != 0)
+		return r;
+	s->nblobs++;
+	ks_progress(s->cx, "layers", s->nblobs, 0);
+	return ks_map_put(&s->lres, key, strlen(key), lr, NULL);
+}
+
+/* Attribution key used by Trivy: a package "is the same" in a lower layer when name,
+ * version and release match. */
+static char *attr_key(struct ks_arena *a, const struct ks_pkg *p)
+{
+	return ks_arena_printf(a, "%s\x1f%s\x1f%s\x1f%d", p->name, p->version ? p->version : "",
+		p->release ? p->release : "", p->epoch);
+}
+
+/* For each layer, the set of OS packages its databases list (visible or not). */
+static int layer_sets(struct ks_ctx *cx, struct ks_lres *const *layers, size_t n,
+	struct ks_map *sets)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		ks_map_init(&sets[i]);
+		if (layers[i] == NULL)
+			continue;
+		for (j = 0; j < layers[i]->nfiles; j++) {
+			const struct ks_lfile *lf = &layers[i]->files[j];
+
+			if (lf->an == NULL || lf->an->kind != KS_AK_OSPKG)
+				continue;
+			for (k = 0; k < lf->res.npkgs; k++) {
+				char *key;
+
+				if (lf->res.pkgs[k].version == NULL)
+					continue;
+				if ((key = attr_key(&cx->arena, &lf->res.pkgs[k])) == NULL ||
+					ks_map_put(&sets[i], key, strlen(key), key, NULL) != 0)
+					return KS_ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
+static int cmp_pkg(const void *a, const void *b)
+{
+	const struct ks_pkg *x = a, *y = b;
+	int c;
+
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	if ((c = strcmp(x->version ? x->version : "", y->version ? y->version : "")) != 0)
+		return c;
+	if ((c = strcmp(x->release ? x->release : "", y->release ? y->release : "")) != 0)
+		return c;
+	if ((c = strcmp(x->file_path ? x->file_path : "", y->file_path ? y->file_path : "")) != 0)
+		return c;
+	return strcmp(x->arch ? x->arch : "", y->arch ? y->arch : "");
+}
+
+/* dpkg's info/<name>[:arch].list files arrive as packages with a name and files only;
+ * their files belong to the installed package of that name. */
+static void attach_lists(struct ks_pkg *pkgs, size_t n, const struct ks_merged *m)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < m->nfiles; i++) {
+		const struct ks_lfile *lf = m->files[i].lf;
+
+		if (lf->an->kind != KS_AK_OSPKG)
+			continue;
+		for (k = 0; k < lf->res.npkgs; k++) {
+			const struct ks_pkg *l = &lf->res.pkgs[k];
+			size_t nlen;
+
+			if (l->version != NULL || l->name == NULL)
+				continue;
+			nlen = strcspn(l->name, ":");
+			for (j = 0; j < n; j++)
+				if (strlen(pkgs[j].name) == nlen &&
+					strncmp(pkgs[j].name, l->name, nlen) == 0 &&
+					pkgs[j].files.n == 0)
+					pkgs[j].files = l->files;
+		}
+	}
+}
+
+/* Collects the visible OS packages into one sorted, de-duplicated array. */
+static int collect_pkgs(struct ks_ctx *cx, const struct ks_merged *m, struct ks_pkg **out,
+	size_t *nout)
+{
+	struct ks_pkg *pkgs;
+	size_t i, k, n = 0, cap = 0, w;
+
+	for (i = 0; i < m->nfiles; i++)
+		if (m->files[i].lf->an->kind == KS_AK_OSPKG)
+			cap += m->files[i].lf->res.npkgs;
+	if ((pkgs = ks_arena_calloc(&cx->arena, cap ? cap : 1, sizeof(*pkgs))) == NULL)
+		return KS_ENOMEM;
+	for (i = 0; i < m->nfiles; i++) {
+		const struct ks_lfile *lf = m->files[i].lf;
+
+		if (lf->an->kind != KS_AK_OSPKG)
+			continue;
+		for (k = 0; k < lf->res.npkgs; k++) {
+			if (lf->res.pkgs[k].version == NULL)
+				continue;
+			pkgs[n] = lf->res.pkgs[k];
+			pkgs[n].analyzed_by = lf->an->name;
+			n++;
+		}
+	}
+	attach_lists(pkgs, n, m);
+	if (n > 1)
+		qsort(pkgs, n, sizeof(*pkgs), cmp_pkg);
+	for (i = 0, w = 0; i < n; i++)
+		if (w == 0 || !(cmp_pkg(&pkgs[w - 1], &pkgs[i]) == 0 &&
+				      ks_streq(pkgs[w - 1].analyzed_by, pkgs[i].analyzed_by)))
+			pkgs[w++] = pkgs[i];
+	*out = pkgs;
+	*nout = w;
+	return 0;
+}
+
+static const struct ks_os *pick_os(struct ks_ctx *cx, const struct ks_merged *m)
+{
+	const struct ks_os **c;
+	size_t i, n = 0;
+
+	if ((c = ks_arena_calloc(&cx->arena, m->nfiles ? m->nfiles : 1, sizeof(*c))) == NULL)
+		return NULL;
+	for (i = 0; i < m->nfiles; i++) {
+		const struct ks_lfile *lf = m->files[i].lf;
+
+		if (lf->an->kind == KS_AK_OS && lf->res.os.family != NULL)
+			c[n++] = &lf->res.os;
+	}
+	return n ? ks_os_pick(c, n) : NULL;
+}
+
+static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n)
+{
+	struct ks_ctx *cx = &res->cx;
+	struct ks_target *t;
+
+	if (n == 0 && !res->has_os)
+		return 0;
+	if ((t = ks_arena_calloc(&cx->arena, 1, sizeof(*t))) == NULL)
+		return KS_ENOMEM;
+	t->klass = "os-pkgs";
+	if (res->has_os) {
+		t->name = ks_arena_printf(&cx->arena, "%s (%s %s)", res->artifact_name,
+			res->os.family, res->os.name ? res->os.name : "");
+		t->type = res->os.family;
+	} else {
+		if (ks_warn(cx, "found %zu OS packages but could not identify the operating "
+			"system; they cannot be matched to a distribution's advisories", n) != 0)
+			return KS_ENOMEM;
+		t->name = res->artifact_name;
+		t->type = pkgs[0].analyzed_by;
+	}
+	if (t->name == NULL)
+		return KS_ENOMEM;
+	t->pkgs = pkgs;
+	t->npkgs = n;
+	res->targets = t;
+	res->ntargets = 1;
+	return 0;
+}
+
+/* Builds the result from the analysed layers (n = 1 and img = NULL for trees). */
+static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t n,
+	bool attribute)
+{
+	struct ks_ctx *cx = &res->cx;
+	struct ks_merged m;
+	struct ks_map *sets = NULL;
+	const struct ks_os *os;
+	struct ks_pkg *pkgs;
+	size_t npkgs, i, l;
+	int r;
+
+	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0)
+		return r;
+	if ((os = pick_os(cx, &m)) != NULL) {
+		res->has_os = true;
+		res->os = *os;
+	}
+	if ((r = collect_pkgs(cx, &m, &pkgs, &npkgs)) != 0)
+		return r;
+	if (attribute) {
+		if ((sets = calloc(n ? n : 1, sizeof(*sets))) == NULL)
+			return KS_ENOMEM;
+		if ((r = layer_sets(cx, layers, n, sets)) != 0)
+			goto out;
+		for (i = 0; i < npkgs; i++) {
+			char *key = attr_key(&cx->arena, &pkgs[i]);
+
+			if (key == NULL) {
+				r = KS_ENOMEM;
+				goto out;
+			}
+			for (l = 0; l < n; l++)
+				if (ks_map_has(&sets[l], key, strlen(key))) {
+					pkgs[i].layer = (int)l;
+					break;
+				}
+		}
+	}
+	r = os_target(res, pkgs, npkgs);
+out:
+	if (sets != NULL)
+		for (l = 0; l < n; l++)
+			ks_map_release(&sets[l]);
+	free(sets);
+	return r;
+}
+
+static int image_meta(struct kensa_result *res, const struct ks_image *img)
+{
+	struct ks_ctx *cx = &res->cx;
+	size_t i;
+
+	res->artifact_type = "container_image";
+	res->image_id = img->image_id;
+	res->config_raw = img->config_raw;
+	res->config_len = img->config_len;
+	res->repo_tags = img->repo_tags;
+	res->repo_digests = img->repo_digests;
+	res->nlayers = img->nlayers;
+	res->layers = ks_arena_calloc(&cx->arena, img->nlayers ? img->nlayers : 1,
+		sizeof(*res->layers));
+	if (res->layers == NULL)
+		return KS_ENOMEM;
+	for (i = 0; i < img->nlayers; i++) {
+		const struct ks_layer *l = &img->layers[i];
+
+		res->layers[i].digest = l->report_digest ? l->digest : NULL;
+		res->layers[i].diffid = l->diffid;
+		res->layers[i].created_by = l->created_by;
+		res->layers[i].size = l->usize;
+		res->size += l->usize;
+		if (ks_strv_push(&cx->arena, &res->diffids, l->diffid) != 0)
+			return KS_ENOMEM;
+	}
+	return 0;
+}
+
+static int scan_image(struct kensa_result *res, struct scan *s, const char *target)
+{
+	struct ks_ctx *cx = &res->cx;
+	struct ks_blob_sink sink = { s, sink_blob };
+	struct ks_image *img = NULL;
+	struct ks_lres **layers;
+	size_t i;
+	int r;
+
+	if ((r = ks_image_open(cx, target, s->platform, &sink, &img)) != 0)
+		return r;
+	res->artifact_name = img->name;
+	if ((r = image_meta(res, img)) != 0)
+		return r;
+	layers = ks_arena_calloc(&cx->arena, img->nlayers ? img->nlayers : 1, sizeof(*layers));
+	if (layers == NULL)
+		return KS_ENOMEM;
+	for (i = 0; i < img->nlayers; i++)
+		layers[i] = ks_map_get(&s->lres, img->layers[i].key, strlen(img->layers[i].key));
+	return build(res, layers, img->nlayers, true);
+}
+
+static int scan_tree(struct kensa_result *res, struct scan *s, const char *target,
+	enum kensa_target kind)
+{
+	struct ks_ctx *cx = &res->cx;
+	struct ks_lres *lr = ks_arena_calloc(&cx->arena, 1, sizeof(*lr));
+	int r;
+
+	if (lr == NULL)
+		return KS_ENOMEM;
+	/* fs scans project trees: lock files only, never the OS packages of the host */
+	if (kind == KENSA_TARGET_FS)
+		lr->kinds = 1u << KS_AK_LANG;
+	res->artifact_type = "filesystem";
+	if ((res->artifact_name = ks_arena_strdup(&cx->arena, target)) == NULL)
+		return KS_ENOMEM;
+	if ((r = ks_tree_walk(cx, target, &s->flt, lr)) != 0)
+		return r;
+	return build(res, &lr, 1, false);
+}
+
+static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_options *o)
+{
+	if (o == NULL)
+		return;
+	cx->lim.max_image = o->max_image_size;
+	if (o->max_file_size != 0)
+		cx->lim.max_file = o->max_file_size;
+	cx->log = o->log;
+	cx->log_ud = o->log_ud;
+	cx->log_level = o->log_level;
+	cx->progress = o->progress;
+	cx->progress_ud = o->progress_ud;
+	s->flt.skip_files = o->skip_files;
+	s->flt.nskip_files = o->nskip_files;
+	s->flt.skip_dirs = o->skip_dirs;
+	s->flt.nskip_dirs = o->nskip_dirs;
+	s->platform = o->platform;
+}
+
+int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const char *target,
+	kensa_result **out, char *errbuf, size_t errlen)
+{
+	struct kensa_result *res = calloc(1, sizeof(*res));
+	struct scan s;
+	int r;
+
+	*out = NULL;
+	if (res == NULL) {
+		snprintf(errbuf, errlen, "out of memory");
+		return KENSA_ENOMEM;
+	}
+	ks_ctx_init(&res->cx);
+	memset(&s, 0, sizeof(s));
+	s.cx = &res->cx;
+	ks_map_init(&s.lres);
+	apply_options(&res->cx, &s, opts);
+	if (kind == KENSA_TARGET_IMAGE)
+		r = scan_image(res, &s, target);
+	else if (kind == KENSA_TARGET_ROOTFS || kind == KENSA_TARGET_FS)
+		r = scan_tree(res, &s, target, kind);
+	else
+		r = ks_seterr(&res->cx.err, KS_EUSAGE, "unknown target kind %d", (int)kind);
+	ks_map_release(&s.lres);
+	if (r != 0) {
+		snprintf(errbuf, errlen, "%s", res->cx.err.msg[0] ? res->cx.err.msg :
+								     ks_strerror(r));
+		kensa_result_free(res);
+		return r;
+	}
+	*out = res;
+	return 0;
+}
+
+void kensa_result_free(kensa_result *r)
+{
+	if (r == NULL)
+		return;
+	ks_ctx_release(&r->cx);
+	free(r);
+}
+
+size_t kensa_result_nwarnings(const kensa_result *r)
+{
+	return r->cx.nwarns;
+}
+
+const char *kensa_result_warning(const kensa_result *r, size_t i)
+{
+	return i < r->cx.nwarns ? r->cx.warns[i] : NULL;
+}
+
+const char *kensa_version(void)
+{
+	return KENSA_VERSION;
+}
+
+const char *kensa_strerror(int code)
+{
+	return ks_strerror(code);
+}

@@ -1,0 +1,202 @@
+/*
+ * archive.c - reading an image archive (docker save / OCI archive tar, optionally
+ * compressed) in a single pass; see store.h.
+ *
+ * Members are classified by content: a small member whose first non-blank byte opens a
+ * JSON value (or the literal null) is metadata and is kept; any other regular member is a
+ * layer candidate and streams straight into the blob sink (which decides whether it is a
+ * tar). The manifest usually comes last in `docker save` output, so nothing can be decided
+ * before the pass ends; candidates that turn out not to belong to the selected image are
+ * simply not used.
+ */
+#include "source/store.h"
+#include "util/path.h"
+#include "util/str.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PEEK 4096
+#define META_TOTAL_MAX (64ull << 20)
+
+struct member {
+	struct ks_ctx *cx;
+	struct archive *a;
+	const char *name;
+	unsigned char peek[PEEK];
+	size_t npeek, peek_off;
+	uint64_t left; /* bytes of the member not yet handed out */
+};
+
+static ssize_t member_read(void *h, void *buf, size_t n)
+{
+	struct member *m = h;
+	la_ssize_t got;
+
+	if (m->peek_off < m->npeek) {
+		size_t c = m->npeek - m->peek_off;
+
+		if (c > n)
+			c = n;
+		memcpy(buf, m->peek + m->peek_off, c);
+		m->peek_off += c;
+		return (ssize_t)c;
+	}
+	got = archive_read_data(m->a, buf, n);
+	if (got < 0)
+		return ks_seterr(&m->cx->err, KS_ECORRUPT, "cannot read member '%s': %s", m->name,
+			archive_error_string(m->a) ? archive_error_string(m->a) : "error");
+	return (ssize_t)got;
+}
+
+/* Fills the peek buffer with the start of the member. */
+static int peek(struct member *m)
+{
+	while (m->npeek < PEEK) {
+		la_ssize_t got = archive_read_data(m->a, m->peek + m->npeek, PEEK - m->npeek);
+
+		if (got < 0)
+			return ks_seterr(&m->cx->err, KS_ECORRUPT, "cannot read member '%s': %s",
+				m->name, archive_error_string(m->a) ? archive_error_string(m->a) :
+								      "error");
+		if (got == 0)
+			break;
+		m->npeek += (size_t)got;
+	}
+	return 0;
+}
+
+static bool looks_json(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	return i < n && (p[i] == '{' || p[i] == '[' || (n - i >= 4 && memcmp(p + i, "null", 4) == 0));
+}
+
+static int keep_meta(struct ks_ctx *cx, struct ks_store *st, struct member *m, const char *name,
+	uint64_t size)
+{
+	struct ks_meta *meta;
+	char *buf, *key;
+	size_t got = m->npeek;
+
+	if ((st->meta_bytes += size) > META_TOTAL_MAX)
+		return ks_seterr(&cx->err, KS_ELIMIT, "'%s': more than %llu bytes of metadata",
+			st->path, META_TOTAL_MAX);
+	buf = ks_arena_alloc(&cx->arena, (size_t)size + 1);
+	key = ks_arena_strdup(&cx->arena, name);
+	meta = ks_arena_alloc(&cx->arena, sizeof(*meta));
+	if (buf == NULL || key == NULL || meta == NULL)
+		return KS_ENOMEM;
+	if (got > size)
+		got = (size_t)size;
+	memcpy(buf, m->peek, got);
+	while (got < size) {
+		la_ssize_t n = archive_read_data(m->a, buf + got, (size_t)size - got);
+
+		if (n < 0)
+			return ks_seterr(&cx->err, KS_ECORRUPT, "'%s': cannot read '%s': %s",
+				st->path, name, archive_error_string(m->a));
+		if (n == 0)
+			return ks_seterr(&cx->err, KS_ETRUNC, "'%s': member '%s' is truncated",
+				st->path, name);
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	meta->data = buf;
+	meta->len = got;
+	return ks_map_put(&st->meta, key, strlen(key), meta, NULL);
+}
+
+/* Handles one regular member. */
+static int member(struct ks_ctx *cx, struct ks_store *st, struct archive *a,
+	struct archive_entry *e, const char *name, struct ks_blob_sink *sink)
+{
+	struct member m;
+	struct ks_blob b;
+	uint64_t size = archive_entry_size_is_set(e) ? (uint64_t)archive_entry_size(e) : 0;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.cx = cx;
+	m.a = a;
+	m.name = name;
+	if ((r = peek(&m)) != 0)
+		return r;
+	if (size <= cx->lim.max_json && looks_json(m.peek, m.npeek))
+		return keep_meta(cx, st, &m, name, size);
+	b.read = member_read;
+	b.h = &m;
+	b.size = size;
+	r = ks_store_feed(cx, st, name, &b, sink);
+	if (r != 0)
+		ks_err_prefix(&cx->err, "'%s': member '%s'", st->path, name);
+	return r;
+}
+
+int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_sink *sink,
+	struct ks_store *st)
+{
+	struct archive *a = NULL;
+	struct archive_entry *e;
+	uint64_t n = 0;
+	int r = KS_EINTERNAL, ar;
+
+	memset(st, 0, sizeof(*st));
+	st->dirfd = -1;
+	st->path = path;
+	ks_map_init(&st->meta);
+	ks_map_init(&st->blobs);
+	ks_map_init(&st->notlayer);
+	if ((a = archive_read_new()) == NULL)
+		return KS_ENOMEM;
+	archive_read_support_filter_all(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+		r = ks_seterr(&cx->err, errno == ENOENT ? KS_ENOTFOUND : KS_ECORRUPT,
+			"'%s' is not a readable tar archive: %s", path,
+			archive_error_string(a) ? archive_error_string(a) : strerror(errno));
+		goto out;
+	}
+	while ((ar = archive_read_next_header(a, &e)) == ARCHIVE_OK || ar == ARCHIVE_WARN) {
+		const char *raw = archive_entry_pathname(e);
+		char name[4096];
+		int fl = 0;
+
+		if (++n > cx->lim.max_entries) {
+			r = ks_seterr(&cx->err, KS_ELIMIT, "'%s': too many members", path);
+			goto out;
+		}
+		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) != NULL)
+			continue;
+		if (raw == NULL || ks_path_clean(raw, strlen(raw), name, sizeof(name), &fl) != 0 ||
+			name[0] == '\0') {
+			r = ks_seterr(&cx->err, KS_EUNSAFE, "'%s': member name '%s' is unsafe", path,
+				raw ? raw : "(unreadable)");
+			goto out;
+		}
+		if (ks_strv_pushn(&cx->arena, &st->members, name, strlen(name)) != 0) {
+			r = KS_ENOMEM;
+			goto out;
+		}
+		if ((r = member(cx, st, a, e, name, sink)) != 0)
+			goto out;
+		ks_progress(cx, "reading", (uint64_t)archive_filter_bytes(a, -1), 0);
+	}
+	if (ar != ARCHIVE_EOF) {
+		r = ks_seterr(&cx->err, n == 0 ? KS_ECORRUPT : KS_ETRUNC,
+			"'%s': %s archive: %s", path, n == 0 ? "not a tar" : "corrupt or truncated",
+			archive_error_string(a) ? archive_error_string(a) : "unknown error");
+		goto out;
+	}
+	r = 0;
+out:
+	archive_read_free(a);
+	return r;
+}

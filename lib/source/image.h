@@ -1,0 +1,91 @@
+/*
+ * image.h - container images as kensa sees them, whatever they were read from.
+ *
+ * A source resolves an input (docker-archive tarball, OCI layout directory, OCI archive)
+ * into a struct ks_image (manifest, config, ordered layers) and hands every layer blob to
+ * a struct ks_blob_sink as a byte stream. Blobs may arrive in any order (an archive is read
+ * in one pass, in member order) and may include blobs that turn out not to belong to the
+ * selected image; the sink analyses each under its `key` and the scanner later joins the
+ * image's layers to those results by key. Everything in struct ks_image lives in the scan
+ * arena of the context passed to ks_image_open().
+ */
+#ifndef KS_SOURCE_IMAGE_H
+#define KS_SOURCE_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ctx.h"
+#include "pkg.h"
+#include "util/sha256.h"
+
+/* A blob as a pull-style stream. read() returns bytes read (0 at end) or a negative KS_E*
+ * code with cx->err set. */
+struct ks_blob {
+	ssize_t (*read)(void *h, void *buf, size_t n);
+	void *h;
+	uint64_t size; /* declared size, 0 if unknown */
+};
+
+/* What a sink reports back about one blob. */
+struct ks_blob_info {
+	char digest[KS_DIGEST_STRLEN + 1]; /* sha256 of the blob bytes as stored */
+	char diffid[KS_DIGEST_STRLEN + 1]; /* sha256 of the uncompressed tar stream */
+	uint64_t size;                     /* blob bytes */
+	uint64_t usize;                    /* uncompressed bytes */
+	bool compressed;                   /* gzip/zstd/... rather than a plain tar */
+};
+
+struct ks_blob_sink {
+	void *ud;
+	/* Consumes the whole blob. Returns 0, KS_EUNSUPPORTED if the blob is not a layer
+	 * (not a tar stream: the source then treats it as an unused member), or another
+	 * negative code (fatal: the scan stops). On success fills *info. */
+	int (*blob)(void *ud, const char *key, struct ks_blob *b, struct ks_blob_info *info);
+	/* True if the blob is known to be needed (metadata seen earlier); may be NULL.
+	 * Sources skip blobs for which it returns false when they already know the image. */
+	bool (*wanted)(void *ud, const char *key);
+};
+
+struct ks_layer {
+	const char *key;        /* the sink key of the blob (archive member or blob path) */
+	const char *digest;     /* blob digest from the manifest (NULL = unknown) */
+	const char *diffid;     /* from the config's rootfs.diff_ids */
+	const char *media_type; /* NULL for docker-archive */
+	uint64_t size;          /* blob size from the manifest (0 = unknown) */
+	uint64_t usize;         /* uncompressed size, measured while streaming */
+	const char *created_by; /* from the config history, "" if unmapped */
+	bool report_digest;     /* Trivy reports Digest only for compressed/OCI layers */
+};
+
+struct ks_image {
+	const char *name;        /* the input as the user named it (ArtifactName) */
+	const char *kind;        /* "docker-archive", "oci-layout", "oci-archive" */
+	const char *image_id;    /* "sha256:" + sha256(config) */
+	const char *manifest_digest; /* OCI: digest of the selected manifest */
+	const char *config_raw;  /* the config blob (NUL-terminated) */
+	size_t config_len;
+	struct ks_layer *layers;
+	size_t nlayers;
+	struct ks_strv repo_tags;
+	struct ks_strv repo_digests;
+	const char *os, *arch, *variant; /* from the config */
+};
+
+/*
+ * Opens the image named by `input` (a path, optionally followed by ":<tag>" or
+ * "@sha256:<hex>" to select one image of a multi-image archive or layout; `platform`,
+ * "os/arch[/variant]" or NULL for the host's, picks among an index's platforms), streams every
+ * candidate layer blob to `sink`, verifies each selected layer against the manifest and
+ * config digests, and returns the image in *out (arena memory). Errors: KS_ENOTFOUND
+ * (no such input / no such image in it, message lists what is there), KS_EAMBIGUOUS
+ * (several images and no selector), KS_ECORRUPT/KS_ETRUNC (bad archive or metadata),
+ * KS_EDIGEST (content does not match its digest), KS_EUNSUPPORTED, or whatever the sink
+ * returned.
+ */
+int ks_image_open(struct ks_ctx *cx, const char *input, const char *platform,
+	struct ks_blob_sink *sink, struct ks_image **out);
+
+#endif

@@ -1,0 +1,75 @@
+/* main.c - the kensa command: picks the subcommand from the table in commands.def. */
+#include "cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kensa/kensa.h"
+
+const struct cli_cmd *const cli_cmds[] = {
+#define CLI_CMD(id) &cli_cmd_##id,
+#include "commands.def"
+#undef CLI_CMD
+	NULL,
+};
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kensa: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_exit_for(int code)
+{
+	switch (code) {
+	case KENSA_OK:
+		return CLI_EXIT_OK;
+	case KENSA_EUSAGE:
+	case KENSA_EAMBIGUOUS:
+		return CLI_EXIT_USAGE;
+	case KENSA_ENOTFOUND:
+		return CLI_EXIT_NOINPUT;
+	case KENSA_ECORRUPT:
+	case KENSA_ETRUNC:
+	case KENSA_ELIMIT:
+	case KENSA_EUNSUPPORTED:
+	case KENSA_EDIGEST:
+	case KENSA_EUNSAFE:
+		return CLI_EXIT_DATA;
+	case KENSA_ENET:
+		return CLI_EXIT_NET;
+	case KENSA_EIO:
+		return CLI_EXIT_IO;
+	default:
+		return CLI_EXIT_INTERNAL;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	/* libarchive needs a UTF-8 locale or it stops on non-ASCII member names */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		setlocale(LC_ALL, "");
+	if (argc < 2) {
+		cli_error("no command given (try 'kensa help')");
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-v") == 0)
+		return cli_cmd_version.run(1, argv + 1);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return cli_cmd_help.run(1, argv + 1);
+	for (i = 0; cli_cmds[i] != NULL; i++)
+		if (strcmp(cli_cmds[i]->name, argv[1]) == 0)
+			return cli_cmds[i]->run(argc - 1, argv + 1);
+	cli_error("unknown command '%s' (try 'kensa help')", argv[1]);
+	return CLI_EXIT_USAGE;
+}
