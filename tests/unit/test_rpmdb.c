@@ -26,6 +26,8 @@
 #define EPOCHDB "fixtures/pkgdb/osv-scalibr/rpm/Packages_epoch"
 #define BLOB "fixtures/pkgdb/rpm/go-rpmdb/blob.bin"
 #define CCHEADER "fixtures/pkgdb/rpm/claircore-rpm-package.header"
+/* small databases written for kensa (fuzz seeds) holding one synthetic package */
+#define SEEDS "tests/fuzz/corpus/rpmdb/"
 
 /* One package as the expected lists give it; "" where a field is absent. */
 struct want {
@@ -491,6 +493,57 @@ static void test_edge_files(void **state)
 	ks_ctx_release(&cx);
 }
 
+/*
+ * The synthetic databases in the fuzz corpus: one package in every storage variant,
+ * including those no real fixture has (big-endian BerkeleyDB, a header stored inline in a
+ * hash page, SQLite in rollback-journal mode). Its header has a region and a RELEASE entry
+ * added after the region that replaces the original one ("0.old"), as rpm does.
+ */
+static void test_synthetic(void **state)
+{
+	static const char *const dbs[] = { "bdb-le-overflow", "bdb-be-overflow", "bdb-le-inline",
+		"ndb", "sqlite", "sqlite-wal" };
+	static const char *const files[] = { "usr/bin/ks", "etc/ks.conf", "usr/bin/x" };
+	char rel[256];
+	size_t i, j, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(dbs) / sizeof(dbs[0]); i++) {
+		struct ks_ares out;
+		struct ks_ctx cx;
+		const struct ks_pkg *p;
+		uint8_t *b;
+
+		snprintf(rel, sizeof(rel), SEEDS "%s", dbs[i]);
+		b = tu_read(tu_src(rel), &n);
+		tu_ctx(&cx);
+		if (run(&cx, "var/lib/rpm/Packages", b, n, &out) != 0)
+			fail_msg("%s: %s", dbs[i], cx.err.msg);
+		assert_int_equal(out.npkgs, 1);
+		p = &out.pkgs[0];
+		assert_string_equal(p->name, "kensa-synthetic");
+		assert_int_equal(p->epoch, 3);
+		assert_int_equal(p->src_epoch, 3);
+		assert_string_equal(p->version, "1.2.3");
+		assert_string_equal(p->release, "4.el9");
+		assert_string_equal(p->arch, "x86_64");
+		assert_string_equal(p->src_name, "kensa-src");
+		assert_string_equal(p->src_version, "1.2.3");
+		assert_string_equal(p->src_release, "4.el9");
+		assert_int_equal(p->licenses.n, 1);
+		assert_string_equal(p->licenses.v[0], "MIT");
+		assert_string_equal(p->vendor, "Red Hat, Inc.");
+		assert_string_equal(p->maintainer, "Red Hat, Inc.");
+		assert_string_equal(p->modularitylabel, "");
+		assert_string_equal(p->digest, "md5:000102030405060708090a0b0c0d0e0f");
+		assert_int_equal(p->files.n, 3);
+		for (j = 0; j < 3; j++)
+			assert_string_equal(p->files.v[j], files[j]);
+		ks_ctx_release(&cx);
+		free(b);
+	}
+}
+
 static void test_header_blobs(void **state)
 {
 	const char *files[] = { BLOB, CCHEADER };
@@ -876,7 +929,7 @@ static void test_garbage(void **state)
 static const char RPM_QF[] = "%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t"
 			     "%{SOURCERPM}\\t%{LICENSE}\\t%{VENDOR}\\t%{SIGMD5}\\t[%{FILENAMES}|]\\n";
 
-static void rpm_compare(const char *rel, const char *fname, const char *backend)
+static void rpm_compare(const char *path, const char *fname, const char *backend)
 {
 	char dir[] = "/tmp/kensa-rpmdb-XXXXXX", cmd[1024], dbfile[512];
 	struct ks_ares out;
@@ -888,7 +941,7 @@ static void rpm_compare(const char *rel, const char *fname, const char *backend)
 	char *text = NULL, buf[65536];
 	FILE *fp;
 
-	p = tu_read(tu_shared(rel), &n);
+	p = tu_read(path, &n);
 	assert_non_null(mkdtemp(dir));
 	snprintf(dbfile, sizeof(dbfile), "%s/%s", dir, fname);
 	fp = fopen(dbfile, "wb");
@@ -972,7 +1025,7 @@ static void rpm_compare(const char *rel, const char *fname, const char *backend)
 		assert_int_equal(k, pk->files.n);
 	}
 	assert_int_equal(rows, out.npkgs);
-	print_message("rpm -qa agrees on %zu packages of %s\n", rows, rel);
+	print_message("rpm -qa agrees on %zu packages of %s\n", rows, path);
 	ks_ctx_release(&cx);
 	free(text);
 	free(p);
@@ -985,10 +1038,13 @@ static void test_rpm_cli(void **state)
 		print_message("skipped: the rpm command is not installed\n");
 		skip();
 	}
-	rpm_compare(AL2023 "rpmdb.sqlite", "rpmdb.sqlite", "sqlite");
-	rpm_compare(MARINER "rpmdb.sqlite", "rpmdb.sqlite", "sqlite");
-	rpm_compare(LIBUUID "Packages", "Packages", "bdb_ro");
-	rpm_compare(EPOCHDB, "Packages", "bdb_ro");
+	rpm_compare(tu_src(SEEDS "bdb-le-overflow"), "Packages", "bdb_ro");
+	rpm_compare(tu_src(SEEDS "bdb-be-overflow"), "Packages", "bdb_ro");
+	rpm_compare(tu_src(SEEDS "bdb-le-inline"), "Packages", "bdb_ro");
+	rpm_compare(tu_shared(AL2023 "rpmdb.sqlite"), "rpmdb.sqlite", "sqlite");
+	rpm_compare(tu_shared(MARINER "rpmdb.sqlite"), "rpmdb.sqlite", "sqlite");
+	rpm_compare(tu_shared(LIBUUID "Packages"), "Packages", "bdb_ro");
+	rpm_compare(tu_shared(EPOCHDB), "Packages", "bdb_ro");
 }
 
 int main(void)
@@ -1001,6 +1057,7 @@ int main(void)
 		cmocka_unit_test(test_bdb_epoch),
 		cmocka_unit_test(test_ndb_sle15),
 		cmocka_unit_test(test_edge_files),
+		cmocka_unit_test(test_synthetic),
 		cmocka_unit_test(test_header_blobs),
 		cmocka_unit_test(test_header_corrupt),
 		cmocka_unit_test(test_bdb_corrupt),
