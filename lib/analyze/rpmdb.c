@@ -16,20 +16,37 @@
  *   - the installed files (clean relative paths) are listed only for packages of an OS
  *     vendor (Trivy's list, plus vendor-less Amazon packages), because they are used to
  *     stop language analyzers from reporting files the OS package manager owns;
+ *   - DependsOn: each REQUIRENAME that some package lists in PROVIDENAME (the last one in
+ *     database order wins) becomes that package's ID, "name@version-release.arch" with
+ *     the raw ARCH; the package itself is left out, the IDs are sorted and unique;
  *   - gpg-pubkey pseudo packages are kept, as Trivy keeps them.
  */
 #include "analyze/analyzer.h"
 #include "analyze/rpm/rpm.h"
+#include "util/map.h"
 #include "util/path.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* What a package needs until all headers are read, to resolve its dependencies. */
+struct deps {
+	const char **req; /* REQUIRENAME values (tmp arena) */
+	uint32_t nreq;
+	bool noarch;      /* no ARCH tag: the ID ends in "." */
+	const char *id;   /* the package's ID (scan arena), made when first needed */
+};
+
 /* Scratch state of one parse() call, reused from package to package. */
 struct run {
 	struct ks_ctx *cx;
 	struct ks_ares *out;
-	struct ks_str *dirs; /* DIRNAMES of the current header */
+	size_t base;         /* out->npkgs before this file */
+	struct ks_arena tmp; /* dependency data, released at the end of parse() */
+	struct deps *deps;   /* one per package of this file */
+	size_t capdeps;
+	struct ks_map provides; /* PROVIDENAME -> package number + 1 */
+	struct ks_str *dirs;    /* DIRNAMES of the current header */
 	size_t capdirs;
 	char *path; /* a joined file path before cleaning */
 	size_t cappath;
@@ -233,6 +250,112 @@ static int set_digest(struct ks_ctx *cx, struct ks_pkg *pkg, const struct ks_rpm
 	return 0;
 }
 
+/* Keeps the REQUIRENAME list of the package just added and enters its PROVIDENAME values
+ * in run->provides, all copied into the temporary arena. */
+static int record_deps(struct run *run, const struct ks_rpm_hdr *h)
+{
+	size_t idx = run->out->npkgs - 1 - run->base;
+	struct ks_rpm_strit it;
+	struct deps *d, *nd;
+	struct ks_str s;
+	char *k;
+
+	nd = ks_arena_grow(&run->tmp, run->deps, idx, &run->capdeps, idx + 1, sizeof(*nd));
+	if (nd == NULL)
+		goto oom;
+	run->deps = nd;
+	d = &run->deps[idx];
+	memset(d, 0, sizeof(*d));
+	d->noarch = h->arch.n == 0;
+	if (h->requirename.count > 0 &&
+		(d->req = ks_arena_calloc(&run->tmp, h->requirename.count, sizeof(*d->req))) == NULL)
+		goto oom;
+	ks_rpm_strit_init(&it, &h->requirename);
+	while (ks_rpm_strit_next(&it, &s)) {
+		if ((k = ks_arena_strndup(&run->tmp, s.p, s.n)) == NULL)
+			goto oom;
+		d->req[d->nreq++] = k;
+	}
+	ks_rpm_strit_init(&it, &h->providename);
+	while (ks_rpm_strit_next(&it, &s)) {
+		if ((k = ks_arena_strndup(&run->tmp, s.p, s.n)) == NULL ||
+			ks_map_put(&run->provides, k, s.n, (void *)(uintptr_t)(idx + 1), NULL) != 0)
+			goto oom;
+	}
+	return 0;
+oom:
+	return ks_seterr(&run->cx->err, KS_ENOMEM, "out of memory");
+}
+
+/* The ID of package i of this file: "name@version-release.arch" (raw ARCH). */
+static const char *pkg_id(struct run *run, size_t i)
+{
+	const struct ks_pkg *p = &run->out->pkgs[run->base + i];
+	struct deps *d = &run->deps[i];
+
+	if (d->id == NULL)
+		d->id = ks_arena_printf(&run->cx->arena, "%s@%s-%s.%s", p->name, p->version,
+			p->release, d->noarch ? "" : p->arch);
+	return d->id;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Turns every package's requirements into the sorted, unique IDs of the packages that
+ * provide them (see the file comment). */
+static int resolve_deps(struct run *run)
+{
+	size_t n = run->out->npkgs - run->base, i, j, k, cap = 0;
+	const char **ids = NULL, *self, *id;
+	int r = KS_EINTERNAL;
+
+	for (i = 0; i < n; i++) {
+		struct ks_pkg *p = &run->out->pkgs[run->base + i];
+		const struct deps *d = &run->deps[i];
+		size_t m = 0;
+
+		if (d->nreq > cap) {
+			const char **ni = realloc(ids, d->nreq * sizeof(*ni));
+
+			if (ni == NULL)
+				goto oom;
+			ids = ni;
+			cap = d->nreq;
+		}
+		if ((self = pkg_id(run, i)) == NULL)
+			goto oom;
+		for (j = 0; j < d->nreq; j++) {
+			uintptr_t v = (uintptr_t)ks_map_get(&run->provides, d->req[j],
+				strlen(d->req[j]));
+
+			if (v == 0)
+				continue;
+			if ((id = pkg_id(run, v - 1)) == NULL)
+				goto oom;
+			if (strcmp(id, self) != 0)
+				ids[m++] = id;
+		}
+		if (m > 1)
+			qsort(ids, m, sizeof(*ids), cmp_str);
+		for (k = 0; k < m; k++) {
+			if (k > 0 && strcmp(ids[k], ids[k - 1]) == 0)
+				continue;
+			if (ks_strv_push(&run->cx->arena, &p->depends_on, ids[k]) != 0)
+				goto oom;
+		}
+	}
+	r = 0;
+	goto out;
+oom:
+	r = ks_seterr(&run->cx->err, KS_ENOMEM, "out of memory");
+out:
+	free(ids);
+	return r;
+}
+
 /* Blob callback: decodes one header and appends its package to run->out. */
 static int on_blob(void *ud, const uint8_t *blob, size_t n)
 {
@@ -272,13 +395,16 @@ static int on_blob(void *ud, const uint8_t *blob, size_t n)
 		return r;
 	if (vendor_provided(vendor, h.release) && (r = add_files(run, pkg, &h)) != 0)
 		return r;
-	return 0;
+	return record_deps(run, &h);
 }
 
 static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out)
 {
-	struct run run = { .cx = cx, .out = out };
+	struct run run = { .cx = cx, .out = out, .base = out->npkgs };
 	int r = KS_EINTERNAL;
+
+	ks_arena_init(&run.tmp);
+	ks_map_init(&run.provides);
 
 	if (f->size == 0) {
 		r = ks_seterr(&cx->err, KS_ETRUNC, "rpm: '%s': empty file", f->path);
@@ -293,9 +419,13 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	else
 		r = ks_seterr(&cx->err, KS_ECORRUPT,
 			"not a BerkeleyDB, NDB or SQLite rpm database");
+	if (r == 0)
+		r = resolve_deps(&run);
 	if (r != 0)
 		ks_err_prefix(&cx->err, "rpm: '%s'", f->path);
 out:
+	ks_map_release(&run.provides);
+	ks_arena_release(&run.tmp);
 	free(run.dirs);
 	free(run.path);
 	return r;

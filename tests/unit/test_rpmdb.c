@@ -178,6 +178,11 @@ static void free_wants(struct wantv *wv)
 	wv->n = 0;
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static bool eq0(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "") == 0;
@@ -386,6 +391,16 @@ static void test_sqlite_mariner(void **state)
 	assert_string_equal(p->version, json_string_value(json_object_get(meta, "Version")));
 	assert_string_equal(p->digest + 4, json_string_value(json_object_get(meta, "SigMD5")));
 	json_decref(meta);
+	/* curl requires libcurl.so.4()(64bit), which curl-libs provides */
+	for (i = 0; i < p->depends_on.n; i++) {
+		assert_string_not_equal(p->depends_on.v[i], "curl@7.76.0-6.cm2.x86_64");
+		if (i > 0)
+			assert_true(strcmp(p->depends_on.v[i - 1], p->depends_on.v[i]) < 0);
+	}
+	for (i = 0; i < p->depends_on.n; i++)
+		if (strcmp(p->depends_on.v[i], "curl-libs@7.76.0-6.cm2.x86_64") == 0)
+			break;
+	assert_true(i < p->depends_on.n);
 	ks_ctx_release(&cx);
 	free_wants(&tsv);
 }
@@ -927,7 +942,89 @@ static void test_garbage(void **state)
  * NDB database is checked against the packages.csv that rpm wrote on SUSE only.
  */
 static const char RPM_QF[] = "%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t"
-			     "%{SOURCERPM}\\t%{LICENSE}\\t%{VENDOR}\\t%{SIGMD5}\\t[%{FILENAMES}|]\\n";
+			     "%{SOURCERPM}\\t%{LICENSE}\\t%{VENDOR}\\t%{SIGMD5}\\t[%{FILENAMES}|]\\t"
+			     "|[%{REQUIRENAME}|]\\t|[%{PROVIDENAME}|]\\n";
+
+/* True if the "|a|b|" list holds item exactly. */
+static bool in_list(struct ks_str list, const char *item)
+{
+	size_t n = strlen(item);
+	const char *p = list.p, *end = list.p + list.n;
+
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), item, n);
+
+		if (hit == NULL)
+			return false;
+		if (hit > list.p && hit[-1] == '|' && hit + n < end && hit[n] == '|')
+			return true;
+		p = hit + 1;
+	}
+	return false;
+}
+
+/*
+ * Checks every package's depends_on against Trivy's rule applied to rpm's own REQUIRENAME
+ * and PROVIDENAME lists (req[i], prov[i] for kensa's package i, in kensa's order): each
+ * requirement maps to the last package providing it, self excluded, sorted and unique.
+ */
+static void check_deps(const struct ks_ares *out, const struct ks_str *req,
+	const struct ks_str *prov)
+{
+	size_t i, j, k, m;
+	char **ids = calloc(out->npkgs, sizeof(*ids));
+	const char **want = NULL;
+
+	assert_non_null(ids);
+	for (i = 0; i < out->npkgs; i++) {
+		const struct ks_pkg *p = &out->pkgs[i];
+
+		size_t sz = strlen(p->name) + strlen(p->version) + strlen(p->release) +
+			strlen(p->arch) + 4;
+
+		ids[i] = malloc(sz);
+		assert_non_null(ids[i]);
+		snprintf(ids[i], sz, "%s@%s-%s.%s", p->name, p->version, p->release,
+			strcmp(p->arch, "None") == 0 ? "" : p->arch);
+	}
+	for (i = 0; i < out->npkgs; i++) {
+		struct ks_str r = req[i], one, rest;
+
+		m = 0;
+		free(want);
+		want = calloc(r.n + 1, sizeof(*want));
+		assert_non_null(want);
+		ks_str_cut(r, '|', &one, &r); /* leading "|" */
+		while (r.n > 0) {
+			char item[4096];
+			size_t prov_j = SIZE_MAX;
+
+			ks_str_cut(r, '|', &one, &rest);
+			r = rest;
+			snprintf(item, sizeof(item), "%.*s", (int)one.n, one.p);
+			for (j = 0; j < out->npkgs; j++)
+				if (in_list(prov[j], item))
+					prov_j = j;
+			if (prov_j == SIZE_MAX || strcmp(ids[prov_j], ids[i]) == 0)
+				continue;
+			for (k = 0; k < m && strcmp(want[k], ids[prov_j]) != 0; k++)
+				;
+			if (k == m)
+				want[m++] = ids[prov_j];
+		}
+		if (m > 1)
+			qsort(want, m, sizeof(*want), cmp_cstr);
+		if (out->pkgs[i].depends_on.n != m)
+			fail_msg("%s: %zu dependencies, want %zu", out->pkgs[i].name,
+				out->pkgs[i].depends_on.n, m);
+		for (k = 0; k < m; k++)
+			assert_string_equal(out->pkgs[i].depends_on.v[k], want[k]);
+	}
+	free(want);
+	for (i = 0; i < out->npkgs; i++)
+		free(ids[i]);
+	free(ids);
+}
 
 static void rpm_compare(const char *path, const char *fname, const char *backend)
 {
@@ -935,7 +1032,7 @@ static void rpm_compare(const char *path, const char *fname, const char *backend
 	struct ks_ares out;
 	struct ks_ctx cx;
 	struct ks_lines it;
-	struct ks_str line, f[10];
+	struct ks_str line, f[12], *req, *prov;
 	size_t n, olen = 0, i, rows = 0, cap = 0;
 	uint8_t *p;
 	char *text = NULL, buf[65536];
@@ -968,6 +1065,9 @@ static void rpm_compare(const char *path, const char *fname, const char *backend
 
 	tu_ctx(&cx);
 	assert_int_equal(run(&cx, "var/lib/rpm/Packages", p, n, &out), 0);
+	req = calloc(out.npkgs + 1, sizeof(*req));
+	prov = calloc(out.npkgs + 1, sizeof(*prov));
+	assert_true(req != NULL && prov != NULL);
 	ks_lines_init(&it, text ? text : "", olen);
 	while (ks_lines_next(&it, &line)) {
 		struct wantv wv = { 0 };
@@ -976,7 +1076,7 @@ static void rpm_compare(const char *path, const char *fname, const char *backend
 		struct ks_str fl, one, rest;
 		size_t j, k = 0;
 
-		assert_int_equal(split(line, "\t", f, 10), 10);
+		assert_int_equal(split(line, "\t", f, 12), 12);
 		rows++;
 		for (j = 0; j < out.npkgs && pk == NULL; j++) {
 			const struct ks_pkg *q = &out.pkgs[j];
@@ -989,6 +1089,8 @@ static void rpm_compare(const char *path, const char *fname, const char *backend
 		}
 		if (pk == NULL)
 			fail_msg("rpm lists %.*s, kensa does not", (int)line.n, line.p);
+		req[pk - out.pkgs] = f[10];
+		prov[pk - out.pkgs] = f[11];
 		w.name = field(f[0]);
 		w.epoch = to_int(f[1]);
 		w.version = field(f[2]);
@@ -1025,6 +1127,9 @@ static void rpm_compare(const char *path, const char *fname, const char *backend
 		assert_int_equal(k, pk->files.n);
 	}
 	assert_int_equal(rows, out.npkgs);
+	check_deps(&out, req, prov);
+	free(req);
+	free(prov);
 	print_message("rpm -qa agrees on %zu packages of %s\n", rows, path);
 	ks_ctx_release(&cx);
 	free(text);

@@ -34,6 +34,8 @@ enum {
 	TAG_ARCH = 1022,
 	TAG_OLDFILENAMES = 1027,
 	TAG_SOURCERPM = 1044,
+	TAG_PROVIDENAME = 1047,
+	TAG_REQUIRENAME = 1049,
 	TAG_DIRINDEXES = 1116,
 	TAG_BASENAMES = 1117,
 	TAG_DIRNAMES = 1118,
@@ -218,6 +220,10 @@ static int keep(struct ks_ctx *cx, const struct ks_rd *data, const struct entry 
 	case TAG_OLDFILENAMES:
 		return get_arr(cx, data, e, len, T_STRING_ARRAY, "OLDFILENAMES",
 			&h->oldfilenames);
+	case TAG_PROVIDENAME:
+		return get_arr(cx, data, e, len, T_STRING_ARRAY, "PROVIDENAME", &h->providename);
+	case TAG_REQUIRENAME:
+		return get_arr(cx, data, e, len, T_STRING_ARRAY, "REQUIRENAME", &h->requirename);
 	}
 	return 0;
 }

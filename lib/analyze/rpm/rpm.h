@@ -42,6 +42,8 @@ struct ks_rpm_hdr {
 	struct ks_rpm_arr basenames;    /* STRING_ARRAY */
 	struct ks_rpm_arr dirnames;     /* STRING_ARRAY */
 	struct ks_rpm_arr oldfilenames; /* STRING_ARRAY */
+	struct ks_rpm_arr providename;  /* STRING_ARRAY */
+	struct ks_rpm_arr requirename;  /* STRING_ARRAY */
 };
 
 /*
