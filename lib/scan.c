@@ -7,7 +7,6 @@
  * the layer that introduced each, and the image metadata. Trees (rootfs, fs) are one
  * "layer" without whiteouts.
  */
-#include "analyze/os_common.h"
 #include "kensa/kensa.h"
 #include "layer/layer.h"
 #include "result.h"
@@ -161,20 +160,20 @@ static int collect_pkgs(struct ks_ctx *cx, const struct ks_merged *m, struct ks_
 	return 0;
 }
 
-static const struct ks_os *pick_os(struct ks_ctx *cx, const struct ks_merged *m)
+/* The OS named by the visible release files: the highest prio wins (ties: first path). */
+static const struct ks_os *pick_os(const struct ks_merged *m)
 {
-	const struct ks_os **c;
-	size_t i, n = 0;
+	const struct ks_os *best = NULL;
+	size_t i;
 
-	if ((c = ks_arena_calloc(&cx->arena, m->nfiles ? m->nfiles : 1, sizeof(*c))) == NULL)
-		return NULL;
 	for (i = 0; i < m->nfiles; i++) {
 		const struct ks_lfile *lf = m->files[i].lf;
 
-		if (lf->an->kind == KS_AK_OS && lf->res.os.family != NULL)
-			c[n++] = &lf->res.os;
+		if (lf->an->kind == KS_AK_OS && lf->res.os.family != NULL &&
+			(best == NULL || lf->res.os.prio > best->prio))
+			best = &lf->res.os;
 	}
-	return n ? ks_os_pick(c, n) : NULL;
+	return best;
 }
 
 static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n)
@@ -221,7 +220,7 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 
 	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0)
 		return r;
-	if ((os = pick_os(cx, &m)) != NULL) {
+	if ((os = pick_os(&m)) != NULL) {
 		res->has_os = true;
 		res->os = *os;
 	}

@@ -10,12 +10,18 @@ static bool kind_on(unsigned kinds, const struct ks_analyzer *an)
 	return kinds == 0 || (kinds & (1u << an->kind)) != 0;
 }
 
-bool ks_any_wants(unsigned kinds, const char *path, size_t len)
+static const struct ks_analyzer *const *set_of(const struct ks_lres *lr)
 {
+	return lr->set != NULL ? lr->set : ks_analyzers;
+}
+
+bool ks_any_wants(const struct ks_lres *lr, const char *path, size_t len)
+{
+	const struct ks_analyzer *const *set = set_of(lr);
 	size_t i;
 
-	for (i = 0; ks_analyzers[i] != NULL; i++)
-		if (kind_on(kinds, ks_analyzers[i]) && ks_analyzers[i]->wants(path, len))
+	for (i = 0; set[i] != NULL; i++)
+		if (kind_on(lr->kinds, set[i]) && set[i]->wants(path, len))
 			return true;
 	return false;
 }
@@ -35,11 +41,12 @@ static struct ks_lfile *add_lfile(struct ks_ctx *cx, struct ks_lres *lr)
 int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
 	const uint8_t *data, size_t size)
 {
+	const struct ks_analyzer *const *set = set_of(lr);
 	size_t len = strlen(path), i;
 	const char *apath = NULL;
 
-	for (i = 0; ks_analyzers[i] != NULL; i++) {
-		const struct ks_analyzer *an = ks_analyzers[i];
+	for (i = 0; set[i] != NULL; i++) {
+		const struct ks_analyzer *an = set[i];
 		struct ks_file f;
 		struct ks_lfile *lf;
 		int r;

@@ -35,6 +35,8 @@ struct ks_lres {
 	struct ks_strv opaques;   /* directories whose lower-layer content is hidden */
 	uint64_t entries;         /* tar entries / directory entries seen so far */
 	unsigned kinds;           /* bit (1 << enum ks_akind) per analyzer kind to run; 0 = all */
+	/* the analyzers to run, NULL-terminated; NULL = the registry (ks_analyzers) */
+	const struct ks_analyzer *const *set;
 };
 
 /* Path filters from --skip-files / --skip-dirs (glob patterns, "**" allowed). */
@@ -53,9 +55,9 @@ bool ks_filter_skips(const struct ks_filter *f, const char *path, bool is_dir);
  * components, "[...]" classes (fnmatch rules). A leading "/" or "./" in pat is ignored. */
 bool ks_glob_match(const char *pat, const char *path);
 
-/* True if any analyzer of the kinds in mask (0 = all) wants path; cheap, decides whether
- * a file is read at all. */
-bool ks_any_wants(unsigned kinds, const char *path, size_t len);
+/* True if any analyzer of lr's set and kinds wants path; cheap, decides whether a file is
+ * read at all. */
+bool ks_any_wants(const struct ks_lres *lr, const char *path, size_t len);
 
 /*
  * Runs every analyzer (of the kinds in lr->kinds) that wants `path` on data[0..size) and appends the results to lr.
@@ -68,7 +70,8 @@ int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
 /*
  * Streams a layer blob (tar, optionally gzip/zstd/bzip2/xz compressed) through the
  * analyzers without extracting it. Computes the blob digest and the DiffID on the way and
- * fills *info. Rejects unsafe entries (absolute paths, ".." escaping the root, entries
+ * fills *info. Rejects unsafe entries (names or hard-link targets whose ".." climb out of
+ * the root; absolute names count from the root, as Docker applies them; entries
  * written through a symlink of the same layer: KS_EUNSAFE), corrupt or truncated data
  * (KS_ECORRUPT/KS_ETRUNC) and layers past cx->lim.max_image (KS_ELIMIT, counted with
  * *image_bytes, the running total over the image). Returns KS_EUNSUPPORTED when the blob

@@ -129,7 +129,11 @@ static int check_parents(struct ks_ctx *cx, const struct ks_map *links, const ch
 	return 0;
 }
 
-/* Cleans an archive entry name, rejecting names that try to leave the root. */
+/*
+ * Cleans an archive entry name, rejecting names that climb out of the root. An absolute
+ * name is taken relative to the root, as Docker and containerd apply it (real layers from
+ * kaniko and other builders contain "/" and "/home" entries).
+ */
 static int clean_name(struct ks_ctx *cx, const char *what, const char *name, char *out,
 	size_t size)
 {
@@ -142,9 +146,6 @@ static int clean_name(struct ks_ctx *cx, const char *what, const char *name, cha
 		return ks_seterr(&cx->err, KS_ELIMIT, "layer: %s name is too long", what);
 	if (r != 0)
 		return ks_seterr(&cx->err, r, "layer: bad %s name", what);
-	if (flags & KS_PATH_ABSOLUTE)
-		return ks_seterr(&cx->err, KS_EUNSAFE, "layer: %s '%s' has an absolute path",
-			what, name);
 	return 0;
 }
 
@@ -235,7 +236,7 @@ static int entry(struct ks_ctx *cx, const struct ks_filter *flt, struct archive 
 		if ((r = clean_name(cx, "hard link target", archive_entry_hardlink(e), target,
 			     sizeof(target))) != 0)
 			return r;
-		if (!ks_any_wants(lr->kinds, path, strlen(path)))
+		if (!ks_any_wants(lr, path, strlen(path)))
 			return 0;
 		if (ks_warn(cx, "layer: '%s' is a hard link to '%s'; not analysed", path,
 			target) != 0)
@@ -248,7 +249,7 @@ static int entry(struct ks_ctx *cx, const struct ks_filter *flt, struct archive 
 		if (k == NULL || ks_map_put(links, k, strlen(k), k, NULL) != 0)
 			return KS_ENOMEM;
 	}
-	if (!ks_any_wants(lr->kinds, path, strlen(path)))
+	if (!ks_any_wants(lr, path, strlen(path)))
 		return 0;
 	if (type != AE_IFREG || ks_filter_skips(flt, path, false))
 		return mask_path(cx, lr, path);
@@ -302,7 +303,7 @@ static int open_raw(struct ks_ctx *cx, struct stream *s)
 	r = archive_read_open(s->raw, s, NULL, blob_read_cb, NULL);
 	if (r == ARCHIVE_OK)
 		r = archive_read_next_header(s->raw, &e);
-	if (r == ARCHIVE_EOF)
+	if (r == ARCHIVE_EOF || (r != ARCHIVE_OK && s->err == 0 && s->blob_bytes == 0))
 		return ks_seterr(&cx->err, KS_EUNSUPPORTED, "layer: empty blob");
 	if (r != ARCHIVE_OK) {
 		if (s->err != 0)

@@ -137,7 +137,7 @@ static int walk(struct ks_ctx *cx, int dirfd, char *rel, size_t rlen, size_t cap
 			}
 			r = walk(cx, sub, rel, rlen + (rlen ? 1 : 0) + nlen, cap, depth + 1,
 				false, flt, lr);
-		} else if (type == DT_REG && ks_any_wants(lr->kinds, rel, strlen(rel)) &&
+		} else if (type == DT_REG && ks_any_wants(lr, rel, strlen(rel)) &&
 			!ks_filter_skips(flt, rel, false)) {
 			r = visit_file(cx, dirfd, de->d_name, rel, lr);
 		}

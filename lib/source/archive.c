@@ -139,6 +139,34 @@ static int member(struct ks_ctx *cx, struct ks_store *st, struct archive *a,
 	return r;
 }
 
+/* Records a symbolic or hard link member as an alias of the member it points to. */
+static int link_member(struct ks_ctx *cx, struct ks_store *st, struct archive_entry *e,
+	const char *name)
+{
+	const char *hl = archive_entry_hardlink(e), *sl = archive_entry_symlink(e);
+	char joined[8192], target[4096], *k, *v;
+	const char *slash = strrchr(name, '/');
+	int fl = 0;
+
+	if (hl != NULL)
+		snprintf(joined, sizeof(joined), "%s", hl);
+	else if (sl != NULL && slash != NULL && sl[0] != '/')
+		snprintf(joined, sizeof(joined), "%.*s/%s", (int)(slash - name), name, sl);
+	else if (sl != NULL)
+		snprintf(joined, sizeof(joined), "%s", sl);
+	else
+		return 0;
+	if (ks_path_clean(joined, strlen(joined), target, sizeof(target), &fl) != 0 ||
+		target[0] == '\0')
+		return ks_seterr(&cx->err, KS_EUNSAFE, "'%s': link '%s' points outside the "
+			"archive", st->path, name);
+	k = ks_arena_strdup(&cx->arena, name);
+	v = ks_arena_strdup(&cx->arena, target);
+	if (k == NULL || v == NULL)
+		return KS_ENOMEM;
+	return ks_map_put(&st->alias, k, strlen(k), v, NULL);
+}
+
 int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_sink *sink,
 	struct ks_store *st)
 {
@@ -153,6 +181,7 @@ int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_si
 	ks_map_init(&st->meta);
 	ks_map_init(&st->blobs);
 	ks_map_init(&st->notlayer);
+	ks_map_init(&st->alias);
 	if ((a = archive_read_new()) == NULL)
 		return KS_ENOMEM;
 	archive_read_support_filter_all(a);
@@ -173,13 +202,18 @@ int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_si
 			r = ks_seterr(&cx->err, KS_ELIMIT, "'%s': too many members", path);
 			goto out;
 		}
-		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) != NULL)
+		if (archive_entry_filetype(e) != AE_IFREG && archive_entry_filetype(e) != AE_IFLNK)
 			continue;
 		if (raw == NULL || ks_path_clean(raw, strlen(raw), name, sizeof(name), &fl) != 0 ||
 			name[0] == '\0') {
 			r = ks_seterr(&cx->err, KS_EUNSAFE, "'%s': member name '%s' is unsafe", path,
 				raw ? raw : "(unreadable)");
 			goto out;
+		}
+		if (archive_entry_filetype(e) == AE_IFLNK || archive_entry_hardlink(e) != NULL) {
+			if ((r = link_member(cx, st, e, name)) != 0)
+				goto out;
+			continue;
 		}
 		if (ks_strv_pushn(&cx->arena, &st->members, name, strlen(name)) != 0) {
 			r = KS_ENOMEM;

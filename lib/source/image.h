@@ -44,9 +44,6 @@ struct ks_blob_sink {
 	 * (not a tar stream: the source then treats it as an unused member), or another
 	 * negative code (fatal: the scan stops). On success fills *info. */
 	int (*blob)(void *ud, const char *key, struct ks_blob *b, struct ks_blob_info *info);
-	/* True if the blob is known to be needed (metadata seen earlier); may be NULL.
-	 * Sources skip blobs for which it returns false when they already know the image. */
-	bool (*wanted)(void *ud, const char *key);
 };
 
 struct ks_layer {

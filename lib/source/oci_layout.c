@@ -23,6 +23,7 @@
 struct cand {
 	const char *digest;   /* manifest digest */
 	const char *ref;      /* org.opencontainers.image.ref.name (own or inherited) */
+	const char *name;     /* io.containerd.image.name, a full reference (or inherited) */
 	const char *index;    /* digest of the index that listed it, if nested */
 	const char *os, *arch, *variant;
 };
@@ -74,25 +75,31 @@ static bool is_index(const char *mt)
 	return mt != NULL && (strcmp(mt, MT_OCI_INDEX) == 0 || strcmp(mt, MT_DOCKER_LIST) == 0);
 }
 
-static int collect(struct ks_ctx *cx, struct ks_store *st, json_t *index, const char *ref,
+/* Names a descriptor inherits from the index entries above it. */
+struct names {
+	const char *ref, *name;
+};
+
+static int collect(struct ks_ctx *cx, struct ks_store *st, json_t *index, struct names nm,
 	const char *parent, int depth, struct cands *out);
 
 /* Adds one index entry: a manifest becomes a candidate, a nested index is walked. */
-static int collect_desc(struct ks_ctx *cx, struct ks_store *st, json_t *d, const char *ref,
+static int collect_desc(struct ks_ctx *cx, struct ks_store *st, json_t *d, struct names nm,
 	const char *parent, int depth, struct cands *out)
 {
 	const char *mt = json_string_value(json_object_get(d, "mediaType"));
 	json_t *ann = json_object_get(d, "annotations"), *plat = json_object_get(d, "platform");
-	const char *own = json_string_value(json_object_get(ann, "org.opencontainers.image.ref.name"));
+	json_t *ref = json_object_get(ann, "org.opencontainers.image.ref.name");
+	json_t *name = json_object_get(ann, "io.containerd.image.name");
 	const char *data;
 	size_t len;
 	json_t *sub = NULL;
 	struct cand *c;
 	int r;
 
-	if (own == NULL)
-		own = json_string_value(json_object_get(ann, "io.containerd.image.name"));
-	if (own != NULL && (ref = ks_arena_strdup(&cx->arena, own)) == NULL)
+	if (json_is_string(ref) && (nm.ref = jdup(cx, ref)) == NULL)
+		return KS_ENOMEM;
+	if (json_is_string(name) && (nm.name = jdup(cx, name)) == NULL)
 		return KS_ENOMEM;
 	if (is_index(mt)) {
 		if (depth >= MAX_NESTING)
@@ -102,8 +109,8 @@ static int collect_desc(struct ks_ctx *cx, struct ks_store *st, json_t *d, const
 			return r;
 		if ((r = ks_json_parse(cx, "image index", data, len, &sub)) != 0)
 			return r;
-		r = collect(cx, st, sub, ref,
-			json_string_value(json_object_get(d, "digest")), depth + 1, out);
+		r = collect(cx, st, sub, nm, json_string_value(json_object_get(d, "digest")),
+			depth + 1, out);
 		json_decref(sub);
 		return r;
 	}
@@ -118,7 +125,8 @@ static int collect_desc(struct ks_ctx *cx, struct ks_store *st, json_t *d, const
 	if ((c->digest = jdup(cx, json_object_get(d, "digest"))) == NULL)
 		return ks_seterr(&cx->err, KS_ECORRUPT, "'%s': manifest descriptor without digest",
 			st->path);
-	c->ref = ref;
+	c->ref = nm.ref;
+	c->name = nm.name;
 	c->index = parent ? ks_arena_strdup(&cx->arena, parent) : NULL;
 	c->os = jdup(cx, json_object_get(plat, "os"));
 	c->arch = jdup(cx, json_object_get(plat, "architecture"));
@@ -127,7 +135,7 @@ static int collect_desc(struct ks_ctx *cx, struct ks_store *st, json_t *d, const
 	return 0;
 }
 
-static int collect(struct ks_ctx *cx, struct ks_store *st, json_t *index, const char *ref,
+static int collect(struct ks_ctx *cx, struct ks_store *st, json_t *index, struct names nm,
 	const char *parent, int depth, struct cands *out)
 {
 	json_t *mans = json_object_get(index, "manifests"), *d;
@@ -138,7 +146,7 @@ static int collect(struct ks_ctx *cx, struct ks_store *st, json_t *index, const 
 		return ks_seterr(&cx->err, KS_ECORRUPT, "'%s': image index has no manifests list",
 			st->path);
 	json_array_foreach(mans, i, d)
-		if ((r = collect_desc(cx, st, d, ref, parent, depth, out)) != 0)
+		if ((r = collect_desc(cx, st, d, nm, parent, depth, out)) != 0)
 			return r;
 	return 0;
 }
@@ -217,7 +225,7 @@ static int choose(struct ks_ctx *cx, struct ks_store *st, const struct cands *cs
 		if (sel->digest != NULL)
 			m = ks_streq(c->digest, sel->digest) || ks_streq(c->index, sel->digest);
 		else if (sel->ref != NULL)
-			m = ref_matches(c->ref, sel->ref);
+			m = ref_matches(c->ref, sel->ref) || ref_matches(c->name, sel->ref);
 		else
 			m = true;
 		if (m) {
@@ -234,7 +242,8 @@ static int choose(struct ks_ctx *cx, struct ks_store *st, const struct cands *cs
 			const struct cand *c = &cs->v[i];
 			bool m = sel->digest ? (ks_streq(c->digest, sel->digest) ||
 						       ks_streq(c->index, sel->digest)) :
-				 sel->ref ? ref_matches(c->ref, sel->ref) : true;
+				 sel->ref ? (ref_matches(c->ref, sel->ref) ||
+						    ref_matches(c->name, sel->ref)) : true;
 
 			if (m && plat_matches(c, sel)) {
 				p = c;
@@ -303,7 +312,7 @@ int ks_oci_resolve(struct ks_ctx *cx, struct ks_store *st, const struct ks_selec
 		r = KS_ENOMEM;
 		goto out;
 	}
-	if ((r = collect(cx, st, index, NULL, NULL, 0, cs)) != 0)
+	if ((r = collect(cx, st, index, (struct names){ NULL, NULL }, NULL, 0, cs)) != 0)
 		goto out;
 	if ((r = choose(cx, st, cs, sel, &c)) != 0)
 		goto out;
@@ -325,8 +334,7 @@ int ks_oci_resolve(struct ks_ctx *cx, struct ks_store *st, const struct ks_selec
 	img->manifest_digest = ks_arena_strdup(&cx->arena, c->digest);
 	/* a full reference (containerd's io.containerd.image.name) is a repo tag; a bare
 	 * OCI ref name such as "latest" is not */
-	if (c->ref != NULL && strchr(c->ref, '/') != NULL &&
-		ks_strv_push(&cx->arena, &img->repo_tags, c->ref) != 0) {
+	if (c->name != NULL && ks_strv_push(&cx->arena, &img->repo_tags, c->name) != 0) {
 		r = KS_ENOMEM;
 		goto out;
 	}

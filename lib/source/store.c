@@ -19,6 +19,21 @@ void ks_store_release(struct ks_store *st)
 	ks_map_release(&st->meta);
 	ks_map_release(&st->blobs);
 	ks_map_release(&st->notlayer);
+	ks_map_release(&st->alias);
+}
+
+const char *ks_store_follow(const struct ks_store *st, const char *path)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		const char *to = ks_map_get(&st->alias, path, strlen(path));
+
+		if (to == NULL)
+			break;
+		path = to;
+	}
+	return path;
 }
 
 int ks_store_open_dir(struct ks_ctx *cx, const char *path, struct ks_store *st)
@@ -30,6 +45,7 @@ int ks_store_open_dir(struct ks_ctx *cx, const char *path, struct ks_store *st)
 	ks_map_init(&st->meta);
 	ks_map_init(&st->blobs);
 	ks_map_init(&st->notlayer);
+	ks_map_init(&st->alias);
 	st->dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (st->dirfd < 0)
 		return ks_seterr(&cx->err, errno == ENOENT ? KS_ENOTFOUND : KS_EIO,
@@ -64,18 +80,16 @@ static int dir_open(struct ks_ctx *cx, struct ks_store *st, const char *path, in
 bool ks_store_has(struct ks_ctx *cx, struct ks_store *st, const char *path)
 {
 	struct stat sb;
-	int fd;
 
+	(void)cx;
+	path = ks_store_follow(st, path);
 	if (!st->is_dir)
 		return ks_map_has(&st->meta, path, strlen(path)) ||
 			ks_map_has(&st->blobs, path, strlen(path)) ||
 			ks_map_has(&st->notlayer, path, strlen(path));
-	if (dir_open(cx, st, path, &fd, &sb) != 0) {
-		ks_err_clear(&cx->err);
-		return false;
-	}
-	close(fd);
-	return true;
+	/* any kind of file counts, so that a directory named index.json gets a precise
+	 * error from ks_store_get() instead of "no index" */
+	return fstatat(st->dirfd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 int ks_store_get(struct ks_ctx *cx, struct ks_store *st, const char *path, const char **data,
@@ -87,7 +101,10 @@ int ks_store_get(struct ks_ctx *cx, struct ks_store *st, const char *path, const
 	int fd, r;
 
 	if (!st->is_dir) {
-		struct ks_meta *m = ks_map_get(&st->meta, path, strlen(path));
+		struct ks_meta *m;
+
+		path = ks_store_follow(st, path);
+		m = ks_map_get(&st->meta, path, strlen(path));
 
 		if (m == NULL) {
 			if (ks_map_has(&st->blobs, path, strlen(path)) ||
@@ -180,6 +197,7 @@ int ks_store_deliver(struct ks_ctx *cx, struct ks_store *st, const char *key,
 	struct stat sb;
 	int r;
 
+	key = ks_store_follow(st, key);
 	if (ks_map_has(&st->blobs, key, strlen(key)) || ks_map_has(&st->notlayer, key, strlen(key)))
 		return 0;
 	if (!st->is_dir)
@@ -198,11 +216,13 @@ int ks_store_deliver(struct ks_ctx *cx, struct ks_store *st, const char *key,
 
 const struct ks_blob_info *ks_store_blob(struct ks_store *st, const char *key)
 {
+	key = ks_store_follow(st, key);
 	return ks_map_get(&st->blobs, key, strlen(key));
 }
 
 bool ks_store_notlayer(struct ks_store *st, const char *key)
 {
+	key = ks_store_follow(st, key);
 	return ks_map_has(&st->notlayer, key, strlen(key));
 }
 

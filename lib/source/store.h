@@ -24,6 +24,8 @@ struct ks_store {
 	struct ks_map meta;     /* path -> struct ks_meta (archives) */
 	struct ks_map blobs;    /* key -> struct ks_blob_info (delivered to the sink) */
 	struct ks_map notlayer; /* key -> key: delivered, but the sink found no tar in it */
+	struct ks_map alias;    /* member -> member it links to (docker save symlinks layers
+				 * that two images share) */
 	struct ks_strv members; /* regular member names, for error messages */
 	uint64_t meta_bytes;
 	uint64_t image_bytes;   /* uncompressed bytes streamed so far (limit accounting) */
@@ -58,6 +60,9 @@ bool ks_store_notlayer(struct ks_store *st, const char *key);
 /* Calls sink->blob and records the result under key (shared by both store kinds). */
 int ks_store_feed(struct ks_ctx *cx, struct ks_store *st, const char *key, struct ks_blob *b,
 	struct ks_blob_sink *sink);
+
+/* The member a path finally names after following archive links (at most 8). */
+const char *ks_store_follow(const struct ks_store *st, const char *path);
 
 /* "blobs/sha256/<hex>" for a valid digest, in the arena; NULL (and cx->err set to
  * KS_EUNSUPPORTED/KS_ECORRUPT) for anything else. */
