@@ -167,14 +167,8 @@ static int link_member(struct ks_ctx *cx, struct ks_store *st, struct archive_en
 	return ks_map_put(&st->alias, k, strlen(k), v, NULL);
 }
 
-int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_sink *sink,
-	struct ks_store *st)
+static void store_init(struct ks_store *st, const char *path)
 {
-	struct archive *a = NULL;
-	struct archive_entry *e;
-	uint64_t n = 0;
-	int r = KS_EINTERNAL, ar;
-
 	memset(st, 0, sizeof(*st));
 	st->dirfd = -1;
 	st->path = path;
@@ -182,17 +176,29 @@ int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_si
 	ks_map_init(&st->blobs);
 	ks_map_init(&st->notlayer);
 	ks_map_init(&st->alias);
-	if ((a = archive_read_new()) == NULL)
-		return KS_ENOMEM;
-	archive_read_support_filter_all(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_gnutar(a);
-	if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
-		r = ks_seterr(&cx->err, errno == ENOENT ? KS_ENOTFOUND : KS_ECORRUPT,
-			"'%s' is not a readable tar archive: %s", path,
-			archive_error_string(a) ? archive_error_string(a) : strerror(errno));
-		goto out;
+}
+
+static struct archive *new_reader(void)
+{
+	struct archive *a = archive_read_new();
+
+	if (a != NULL) {
+		archive_read_support_filter_all(a);
+		archive_read_support_format_tar(a);
+		archive_read_support_format_gnutar(a);
 	}
+	return a;
+}
+
+/* Reads every member of the opened archive a; takes a over and frees it. */
+static int read_members(struct ks_ctx *cx, struct archive *a, struct ks_blob_sink *sink,
+	struct ks_store *st)
+{
+	struct archive_entry *e;
+	uint64_t n = 0;
+	int r = KS_EINTERNAL, ar;
+	const char *path = st->path;
+
 	while ((ar = archive_read_next_header(a, &e)) == ARCHIVE_OK || ar == ARCHIVE_WARN) {
 		const char *raw = archive_entry_pathname(e);
 		char name[4096];
@@ -233,4 +239,41 @@ int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_si
 out:
 	archive_read_free(a);
 	return r;
+}
+
+int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_sink *sink,
+	struct ks_store *st)
+{
+	struct archive *a;
+
+	store_init(st, path);
+	if ((a = new_reader()) == NULL)
+		return KS_ENOMEM;
+	if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+		int r = ks_seterr(&cx->err, errno == ENOENT ? KS_ENOTFOUND : KS_ECORRUPT,
+			"'%s' is not a readable tar archive: %s", path,
+			archive_error_string(a) ? archive_error_string(a) : strerror(errno));
+
+		archive_read_free(a);
+		return r;
+	}
+	return read_members(cx, a, sink, st);
+}
+
+int ks_store_open_archive_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
+	struct ks_blob_sink *sink, struct ks_store *st)
+{
+	struct archive *a;
+
+	store_init(st, name);
+	if ((a = new_reader()) == NULL)
+		return KS_ENOMEM;
+	if (archive_read_open_memory(a, p, n) != ARCHIVE_OK) {
+		int r = ks_seterr(&cx->err, KS_ECORRUPT, "'%s' is not a readable tar archive: %s",
+			name, archive_error_string(a) ? archive_error_string(a) : "error");
+
+		archive_read_free(a);
+		return r;
+	}
+	return read_members(cx, a, sink, st);
 }

@@ -102,6 +102,32 @@ static int parse_platform(struct ks_ctx *cx, const char *p, struct ks_select *se
 	return (sel->os && sel->arch) ? 0 : KS_ENOMEM;
 }
 
+/* Resolves the image in an opened store, streams its layers and verifies them. */
+static int resolve(struct ks_ctx *cx, struct ks_store *st, const struct ks_select *sel,
+	struct ks_blob_sink *sink, struct ks_image *img)
+{
+	size_t i;
+	int r;
+
+	if (ks_store_has(cx, st, "manifest.json"))
+		r = ks_docker_resolve(cx, st, sel, img);
+	else if (ks_store_has(cx, st, "index.json"))
+		r = ks_oci_resolve(cx, st, sel, img);
+	else if (ks_store_has(cx, st, "repositories"))
+		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "'%s': a pre-1.10 'docker save' archive "
+			"(no manifest.json) is not supported; re-save it with a current docker",
+			st->path);
+	else
+		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "'%s' is not a container image: no "
+			"manifest.json or index.json", st->path);
+	if (r != 0)
+		return r;
+	for (i = 0; i < img->nlayers; i++)
+		if ((r = ks_store_deliver(cx, st, img->layers[i].key, sink)) != 0)
+			return r;
+	return verify(cx, st, img);
+}
+
 int ks_image_open(struct ks_ctx *cx, const char *input, const char *platform,
 	struct ks_blob_sink *sink, struct ks_image **out)
 {
@@ -110,7 +136,6 @@ int ks_image_open(struct ks_ctx *cx, const char *input, const char *platform,
 	struct ks_image *img;
 	struct stat sb;
 	char *path = NULL;
-	size_t i;
 	int r;
 
 	memset(&sel, 0, sizeof(sel));
@@ -121,36 +146,35 @@ int ks_image_open(struct ks_ctx *cx, const char *input, const char *platform,
 	if ((r = split_input(cx, input, &path, &sel)) != 0 ||
 		(r = parse_platform(cx, platform, &sel)) != 0)
 		return r;
-	img->name = ks_arena_strdup(&cx->arena, input);
+	if ((img->name = ks_arena_strdup(&cx->arena, input)) == NULL)
+		return KS_ENOMEM;
 	if (stat(path, &sb) != 0)
 		return ks_seterr(&cx->err, KS_ENOTFOUND, "'%s': %s", path, strerror(errno));
 	if (S_ISDIR(sb.st_mode))
 		r = ks_store_open_dir(cx, path, &st);
 	else
 		r = ks_store_open_archive(cx, path, sink, &st);
-	if (r != 0)
-		goto out;
-	if (ks_store_has(cx, &st, "manifest.json"))
-		r = ks_docker_resolve(cx, &st, &sel, img);
-	else if (ks_store_has(cx, &st, "index.json"))
-		r = ks_oci_resolve(cx, &st, &sel, img);
-	else if (ks_store_has(cx, &st, "repositories"))
-		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "'%s': a pre-1.10 'docker save' archive "
-			"(no manifest.json) is not supported; re-save it with a current docker",
-			path);
-	else
-		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "'%s' is not a container image: no "
-			"manifest.json or index.json", path);
-	if (r != 0)
-		goto out;
-	for (i = 0; i < img->nlayers; i++)
-		if ((r = ks_store_deliver(cx, &st, img->layers[i].key, sink)) != 0)
-			goto out;
-	if ((r = verify(cx, &st, img)) != 0)
-		goto out;
-	*out = img;
-	r = 0;
-out:
+	if (r == 0 && (r = resolve(cx, &st, &sel, sink, img)) == 0)
+		*out = img;
+	ks_store_release(&st);
+	return r;
+}
+
+int ks_image_open_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
+	struct ks_blob_sink *sink, struct ks_image **out)
+{
+	struct ks_select sel;
+	struct ks_store st;
+	struct ks_image *img;
+	int r;
+
+	memset(&sel, 0, sizeof(sel));
+	if ((img = ks_arena_calloc(&cx->arena, 1, sizeof(*img))) == NULL ||
+		(img->name = ks_arena_strdup(&cx->arena, name)) == NULL)
+		return KS_ENOMEM;
+	r = ks_store_open_archive_mem(cx, name, p, n, sink, &st);
+	if (r == 0 && (r = resolve(cx, &st, &sel, sink, img)) == 0)
+		*out = img;
 	ks_store_release(&st);
 	return r;
 }

@@ -85,4 +85,8 @@ struct ks_image {
 int ks_image_open(struct ks_ctx *cx, const char *input, const char *platform,
 	struct ks_blob_sink *sink, struct ks_image **out);
 
+/* The same for an image archive held in memory (no selector, host platform). */
+int ks_image_open_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
+	struct ks_blob_sink *sink, struct ks_image **out);
+
 #endif

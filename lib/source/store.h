@@ -40,6 +40,9 @@ struct ks_meta {
  * streaming everything else to sink. */
 int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_sink *sink,
 	struct ks_store *st);
+/* The same over an archive held in memory (name is used in messages). */
+int ks_store_open_archive_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
+	struct ks_blob_sink *sink, struct ks_store *st);
 /* Opens a directory store (nothing is read yet). */
 int ks_store_open_dir(struct ks_ctx *cx, const char *path, struct ks_store *st);
 void ks_store_release(struct ks_store *st);

@@ -1,0 +1,44 @@
+/* fuzz_layer.c - one layer blob (tar, optionally compressed) through the streaming
+ * reader, the whiteout logic and every registered analyzer, then the merge. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "layer/layer.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct mem {
+	const uint8_t *p;
+	size_t n, off;
+};
+
+static ssize_t mem_read(void *h, void *buf, size_t n)
+{
+	struct mem *m = h;
+	size_t c = m->n - m->off < n ? m->n - m->off : n;
+
+	memcpy(buf, m->p + m->off, c);
+	m->off += c;
+	return (ssize_t)c;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ks_ctx cx;
+	struct mem m = { data, size, 0 };
+	struct ks_blob b = { mem_read, &m, size };
+	struct ks_blob_info info;
+	struct ks_lres lr, *layers[2] = { &lr, &lr };
+	struct ks_merged merged;
+	uint64_t total = 0;
+
+	ks_ctx_init(&cx);
+	cx.lim.max_image = 64 << 20;
+	cx.lim.max_file = 8 << 20;
+	memset(&lr, 0, sizeof(lr));
+	if (ks_layer_stream(&cx, NULL, &b, &total, &lr, &info) == 0)
+		(void)ks_layers_merge(&cx, layers, 2, &merged);
+	ks_ctx_release(&cx);
+	return 0;
+}
