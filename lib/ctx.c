@@ -23,7 +23,8 @@ void ks_ctx_release(struct ks_ctx *cx)
 	cx->nwarns = cx->capwarns = 0;
 }
 
-static void vlog(struct ks_ctx *cx, int level, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vlog(struct ks_ctx *cx, int level,
+	const char *fmt, va_list ap)
 {
 	char msg[2048];
 

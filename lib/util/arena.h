@@ -30,7 +30,8 @@ char *ks_arena_strdup(struct ks_arena *a, const char *s);
 char *ks_arena_strndup(struct ks_arena *a, const char *s, size_t n);
 char *ks_arena_printf(struct ks_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-char *ks_arena_vprintf(struct ks_arena *a, const char *fmt, va_list ap);
+char *ks_arena_vprintf(struct ks_arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /*
  * Grows an array that lives in the arena so that it can hold at least `want` elements of

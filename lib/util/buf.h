@@ -26,7 +26,8 @@ int ks_buf_add(struct ks_buf *b, const void *p, size_t n);
 int ks_buf_addc(struct ks_buf *b, char c);
 int ks_buf_adds(struct ks_buf *b, const char *s);
 int ks_buf_addf(struct ks_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int ks_buf_vaddf(struct ks_buf *b, const char *fmt, va_list ap);
+int ks_buf_vaddf(struct ks_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* Takes the storage out of b (caller frees); b is left empty. Never NULL unless OOM. */
 char *ks_buf_detach(struct ks_buf *b, size_t *len);

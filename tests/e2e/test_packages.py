@@ -1,0 +1,106 @@
+"""Package inventories through the whole pipeline (image or rootfs -> layers -> analyzers
+-> JSON report) compared field by field with real expected data: Trivy's fanal golden for
+the Alpine 3.10 image, Trivy's integration golden metadata for Alpine 3.9, and rpm 4.18's
+own listings for real rpm databases placed in a root filesystem."""
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+
+from kensa_e2e import check, main, scan_json, shared
+
+TMP = tempfile.mkdtemp(prefix="kensa-e2e-")
+GOLD = "fixtures/goldens/trivy"
+
+
+def os_pkgs(report):
+    res = [r for r in report.get("Results", []) if r["Class"] == "os-pkgs"]
+    check(len(res) == 1, f"want one os-pkgs result, got {len(res)}")
+    return res[0]
+
+
+def test_alpine_310_matches_fanal_golden():
+    img = shared("fixtures/images/docker-save/trivy-alpine-3.10-2019.tar.gz")
+    want = json.load(open(shared(f"{GOLD}/fanal-goldens/packages/alpine-310.json.golden")))
+    rep = scan_json("image", "--input", img, "--list-all-pkgs")
+    got = os_pkgs(rep)["Packages"]
+    check(len(got) == len(want), f"{len(got)} packages, golden has {len(want)}")
+    fields = ["ID", "Name", "Version", "Arch", "SrcName", "SrcVersion", "Licenses",
+              "Maintainer", "AnalyzedBy"]
+    for g, w in zip(sorted(got, key=lambda p: p["ID"]), sorted(want, key=lambda p: p["ID"])):
+        for f in fields:
+            check(g.get(f) == w.get(f), f"{w['ID']}: {f} is {g.get(f)!r}, golden {w.get(f)!r}")
+        check(g["Identifier"]["PURL"].startswith(f"pkg:apk/alpine/{w['Name']}@"),
+              f"purl {g['Identifier']['PURL']}")
+        check(g["Layer"]["DiffID"] == rep["Metadata"]["DiffIDs"][0], "layer attribution")
+
+
+def test_alpine_39_metadata_matches_integration_golden():
+    img = shared("fixtures/images/docker-save/trivy-alpine-3.9.tar.gz")
+    want = json.load(open(shared(f"{GOLD}/integration/alpine-39.json.golden")))
+    rep = scan_json("image", "--input", img)
+    m, wm = rep["Metadata"], want["Metadata"]
+    for f in ["Size", "ImageID", "DiffIDs", "ImageConfig"]:
+        check(m[f] == wm[f], f"Metadata.{f} differs: {m[f]!r} vs {wm[f]!r}")
+    check(m["OS"]["Family"] == wm["OS"]["Family"] and m["OS"]["Name"] == wm["OS"]["Name"],
+          f"OS {m['OS']}")
+    check(m["Layers"][0]["DiffID"] == wm["Layers"][0]["DiffID"], "layer DiffID")
+    check(m["Layers"][0]["Size"] == wm["Layers"][0]["Size"], "layer size")
+    r = os_pkgs(rep)
+    check(r["Target"] == f"{img} (alpine 3.9.4)", f"target {r['Target']}")
+    check(r["Type"] == "alpine", r["Type"])
+
+
+def rootfs_with(files):
+    root = tempfile.mkdtemp(dir=TMP)
+    for rel, src in files.items():
+        dst = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        if isinstance(src, bytes):
+            open(dst, "wb").write(src)
+        else:
+            shutil.copy(src, dst)
+    return root
+
+
+def rpm_expected(tsv):
+    """rpm -qa's rows keyed like kensa's packages (rpm prints a missing arch as "(none)",
+    Trivy and kensa as "None")."""
+    with open(tsv) as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    for r in rows:
+        if r["arch"] == "(none)":
+            r["arch"] = "None"
+    return {r["name"] + "." + r["arch"] + "-" + r["version"]: r for r in rows}
+
+
+def test_rpm_rootfs_matches_rpm_qa():
+    cases = [("go-rpmdb/amazonlinux2023-plain/rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite",
+              b'NAME="Amazon Linux"\nID="amzn"\nVERSION_ID="2023"\n'),
+             ("go-rpmdb/cbl-mariner-2.0/rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite",
+              b'NAME="Common Base Linux Mariner"\nID=mariner\nVERSION_ID="2.0"\n'),
+             ("go-rpmdb/libuuid/Packages", "var/lib/rpm/Packages",
+              b'NAME="CentOS Linux"\nID="centos"\nVERSION_ID="8"\n')]
+    for db, where, osr in cases:
+        base = shared("fixtures/pkgdb/rpm/" + os.path.dirname(db))
+        root = rootfs_with({where: os.path.join(base, os.path.basename(db)),
+                            "etc/os-release": osr})
+        want = rpm_expected(os.path.join(base, "expected-by-rpm-4.18-qa.tsv"))
+        rep = scan_json("rootfs", root, "--list-all-pkgs")
+        got = os_pkgs(rep)["Packages"]
+        check(len(got) == len(want), f"{db}: {len(got)} packages, rpm lists {len(want)}")
+        for p in got:
+            w = want.get(p["Name"] + "." + p.get("Arch", "") + "-" + p["Version"])
+            check(w is not None, f"{db}: {p['ID']} not in rpm's list")
+            check(p.get("Release", "") == w["release"], f"{p['ID']} release")
+            check(str(p.get("Epoch", 0)) == (w["epoch"] or "0"), f"{p['ID']} epoch")
+            check(p["ID"] == f"{p['Name']}@{p['Version']}-{p['Release']}.{p['Arch']}",
+                  f"rpm ID {p['ID']}")
+            check("Layer" not in p, "rootfs packages have no layer")
+            check(p["AnalyzedBy"] == "rpm", p["AnalyzedBy"])
+
+
+main([test_alpine_310_matches_fanal_golden, test_alpine_39_metadata_matches_integration_golden,
+      test_rpm_rootfs_matches_rpm_qa])
