@@ -414,16 +414,17 @@ static int field(struct apk_state *st, struct ks_str line, size_t lineno)
 	}
 }
 
+static const char *const what[W_MAX] = {
+	[W_NONAME] = "paragraph(s) without a name or valid version skipped",
+	[W_DUP] = "repeated package name(s) skipped, the first one kept",
+	[W_VERSION] = "invalid version(s) ignored",
+	[W_CSUM] = "undecodable checksum(s) ignored",
+	[W_PATH] = "unusable installed-file path(s) skipped",
+	[W_NUL] = "paragraph(s) with NUL bytes skipped",
+};
+
 static int report(struct apk_state *st)
 {
-	static const char *const what[W_MAX] = {
-		[W_NONAME] = "paragraph(s) without a name or valid version skipped",
-		[W_DUP] = "repeated package name(s) skipped, the first one kept",
-		[W_VERSION] = "invalid version(s) ignored",
-		[W_CSUM] = "undecodable checksum(s) ignored",
-		[W_PATH] = "unusable installed-file path(s) skipped",
-		[W_NUL] = "paragraph(s) with NUL bytes skipped",
-	};
 	int k;
 
 	for (k = 0; k < W_MAX; k++)
@@ -470,7 +471,22 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	if ((r = flush(&st)) != 0)
 		goto out;
 	if (content && out->npkgs == 0) {
-		r = ks_seterr(&cx->err, KS_ECORRUPT, "apk: '%s': no package found", f->path);
+		/* explain with the most specific problem seen */
+		static const int order[] = { W_VERSION, W_NUL, W_DUP, W_CSUM, W_PATH, W_NONAME };
+		size_t i = 0;
+		int k = W_MAX;
+
+		while (i < sizeof(order) / sizeof(order[0]) && st.wcount[order[i]] == 0)
+			i++;
+		if (i < sizeof(order) / sizeof(order[0]))
+			k = order[i];
+		if (k < W_MAX)
+			r = ks_seterr(&cx->err, KS_ECORRUPT,
+				"apk: '%s': no package found (line %zu: %zu %s)", f->path,
+				st.wline[k], st.wcount[k], what[k]);
+		else
+			r = ks_seterr(&cx->err, KS_ECORRUPT, "apk: '%s': no package found",
+				f->path);
 		goto out;
 	}
 	r = report(&st);
