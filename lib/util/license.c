@@ -631,24 +631,64 @@ static size_t skip_re_space(struct ks_str s, size_t i)
 	return i;
 }
 
-/* A character of the version pattern's name part, [A-UW-Z)], optionally ignoring case. */
-static bool name_char(char c, bool ci)
+/*
+ * Case-insensitive matching in Go folds two non-ASCII letters onto ASCII ones: U+017F
+ * (long s) matches "s" and U+212A (Kelvin sign) matches "k". Returns the byte length of
+ * such a letter at s.p[i] and its ASCII upper-case twin in *c, else 0.
+ */
+static size_t folded_at(struct ks_str s, size_t i, char *c)
 {
-	if (ci)
-		c = upper(c);
-	return c == ')' || (c >= 'A' && c <= 'Z' && c != 'V');
+	if (i + 1 < s.n && (unsigned char)s.p[i] == 0xC5 && (unsigned char)s.p[i + 1] == 0xBF) {
+		*c = 'S';
+		return 2;
+	}
+	if (i + 2 < s.n && (unsigned char)s.p[i] == 0xE2 && (unsigned char)s.p[i + 1] == 0x84 &&
+		(unsigned char)s.p[i + 2] == 0xAA) {
+		*c = 'K';
+		return 3;
+	}
+	return 0;
 }
 
-static bool lit_at(struct ks_str s, size_t i, const char *lit, bool ci)
+/* Byte length of the character at s.p[i] and, in *c, its upper case when ci. */
+static size_t char_at(struct ks_str s, size_t i, bool ci, char *c)
 {
-	size_t k, n = strlen(lit);
+	size_t k;
 
-	if (i > s.n || s.n - i < n)
-		return false;
-	for (k = 0; k < n; k++)
-		if ((ci ? upper(s.p[i + k]) : s.p[i + k]) != lit[k])
-			return false;
-	return true;
+	if (ci && (k = folded_at(s, i, c)) > 0)
+		return k;
+	*c = ci ? upper(s.p[i]) : s.p[i];
+	return 1;
+}
+
+/* Byte length of a character of the version pattern's name part, [A-UW-Z)], at s.p[i]
+ * (case-insensitively when ci), or 0. */
+static size_t name_char(struct ks_str s, size_t i, bool ci)
+{
+	size_t k;
+	char c;
+
+	if (i >= s.n)
+		return 0;
+	k = char_at(s, i, ci, &c);
+	return (c == ')' || (c >= 'A' && c <= 'Z' && c != 'V')) ? k : 0;
+}
+
+/* If the upper-case literal lit is at s.p[i] (case-insensitively when ci), returns the
+ * number of bytes it spans there, else (size_t)-1. */
+static size_t lit_at(struct ks_str s, size_t i, const char *lit, bool ci)
+{
+	size_t start = i;
+	char c;
+
+	for (; *lit != '\0'; lit++) {
+		if (i >= s.n)
+			return (size_t)-1;
+		i += char_at(s, i, ci, &c);
+		if (c != *lit)
+			return (size_t)-1;
+	}
+	return i - start;
 }
 
 /*
@@ -670,9 +710,11 @@ static bool version_tail(struct ks_str s, size_t e, bool ci, bool anchored, size
 		size_t i = e;
 
 		if (lic) {
-			if (!lit_at(s, i, " LICENSE", ci))
+			size_t k = lit_at(s, i, " LICENSE", ci);
+
+			if (k == (size_t)-1)
 				continue;
-			i += 8;
+			i += k;
 		}
 		i = skip_re_space(s, i);
 		for (sep = 1; sep >= 0; sep--) {
@@ -685,11 +727,11 @@ static bool version_tail(struct ks_str s, size_t e, bool ci, bool anchored, size
 			}
 			j = skip_re_space(s, j);
 			for (a = 0; a < sizeof(alts) / sizeof(alts[0]); a++) {
-				size_t k = j, m;
+				size_t k = lit_at(s, j, alts[a], ci), m;
 
-				if (!lit_at(s, k, alts[a], ci))
+				if (k == (size_t)-1)
 					continue;
-				k = skip_re_space(s, k + strlen(alts[a]));
+				k = skip_re_space(s, j + k);
 				if (k >= s.n || s.p[k] < '1' || s.p[k] > '9')
 					continue;
 				m = k + 1;
@@ -722,14 +764,13 @@ static int rewrite_versions(struct ks_str s, bool ci, bool anchored, struct ks_b
 	int r;
 
 	while (pos < s.n) {
-		size_t rs = pos, re, d0, d1, end;
+		size_t rs = pos, re, d0, d1, end, k, nc = 0;
 
-		while (rs < s.n && !name_char(s.p[rs], ci))
+		while (rs < s.n && name_char(s, rs, ci) == 0)
 			rs++;
-		re = rs;
-		while (re < s.n && name_char(s.p[re], ci))
-			re++;
-		if (re - rs >= 2 && version_tail(s, re, ci, anchored, &d0, &d1, &end)) {
+		for (re = rs; (k = name_char(s, re, ci)) > 0; re += k)
+			nc++;
+		if (nc >= 2 && version_tail(s, re, ci, anchored, &d0, &d1, &end)) {
 			if ((r = ks_buf_add(out, s.p + pos, re - pos)) != 0 ||
 				(r = ks_buf_addc(out, '-')) != 0 ||
 				(r = ks_buf_add(out, s.p + d0, d1 - d0)) != 0)
