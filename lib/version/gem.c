@@ -308,6 +308,8 @@ static int gem_range(struct ks_vctx *vc, struct ks_str expr, struct ks_range *r)
 				break;
 			}
 		}
+		if (term.n == 0)
+			return ks_verr(vc, KS_ECORRUPT, expr, "illformed requirement");
 		if ((rc = ks_vparse(vc, term, &v)) != 0)
 			return rc;
 		if (op == GEM_PESSIMISTIC) {

@@ -531,28 +531,55 @@ static bool pep_clause(const struct ks_range *r, const struct ks_vclause *c, con
 	return false;
 }
 
-/* Tokens of the prefix `[E!]R0.R1...` for prefix matching, from a spec version. */
-static int prefix_tokens(struct ks_vctx *vc, const struct pep *v, uint32_t nrel,
-	struct pep_spec *sp)
+/* Tokens for prefix matching from the text of a prefix: canonicalize_version() of it
+ * (the text itself if it is not a version), split by vsplit(). */
+static int prefix_tokens(struct ks_vctx *vc, struct ks_str text, struct pep_spec *sp)
 {
-	struct pep p = *v;
-	struct ks_str *tok;
-	char buf[PEP_STRMAX], *copy;
-	size_t len, n;
+	struct ks_str *tok, canon = text;
+	char buf[PEP_STRMAX];
+	struct pep p;
+	size_t len;
+	int rc;
 
-	p.nrel = nrel;
-	p.pre = -1;
-	p.post = p.dev = false;
-	p.nlocal = 0;
-	if (!pep_str(&p, false, buf, sizeof(buf), &len))
-		return KS_ELIMIT;
-	if ((copy = ks_arena_strndup(vc->a, buf, len)) == NULL ||
-		(tok = ks_arena_calloc(vc->a, len + 1, sizeof(*tok))) == NULL)
+	if ((rc = pep_parse_str(vc, text, &p)) == 0 && pep_str(&p, true, buf, sizeof(buf), &len))
+		canon = (struct ks_str){ buf, len };
+	else if (rc != 0 && rc != KS_ECORRUPT)
+		return rc;
+	if ((canon.p = ks_arena_strndup(vc->a, canon.p, canon.n)) == NULL ||
+		(tok = ks_arena_calloc(vc->a, canon.n + 1, sizeof(*tok))) == NULL)
 		return ks_vnomem(vc);
-	n = vsplit((struct ks_str){ copy, len }, tok, len + 1);
 	sp->tok = tok;
-	sp->ntok = n;
+	sp->ntok = vsplit(canon, tok, canon.n + 1);
 	return 0;
+}
+
+/* The "==" prefix packaging derives for `~= spec` from the raw text: its _version_split()
+ * items up to the first suffix item (dev, a, b, rc, post...), without the last one. */
+static int compat_prefix(struct ks_vctx *vc, struct ks_str spec, struct pep_spec *sp)
+{
+	static const char *const suffixes[] = { "dev", "a", "b", "rc", "post" };
+	struct ks_str *items;
+	size_t n, i, k, len = 0;
+	char *out;
+
+	if ((items = ks_arena_calloc(vc->a, spec.n + 1, sizeof(*items))) == NULL ||
+		(out = ks_arena_alloc(vc->a, spec.n + 1)) == NULL)
+		return ks_vnomem(vc);
+	n = vsplit(spec, items, spec.n + 1);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(suffixes) / sizeof(suffixes[0]); k++)
+			if (ks_str_hasprefix(items[i], suffixes[k]))
+				break;
+		if (k < sizeof(suffixes) / sizeof(suffixes[0]))
+			break;
+	}
+	for (k = 0; k + 1 < i; k++) {
+		if (k > 0)
+			out[len++] = '.';
+		memcpy(out + len, items[k].p, items[k].n);
+		len += items[k].n;
+	}
+	return prefix_tokens(vc, (struct ks_str){ out, len }, sp);
 }
 
 /* One specifier ("op version"). */
@@ -613,14 +640,12 @@ static int pep_spec(struct ks_vctx *vc, struct ks_vclause *c, struct ks_str spec
 	sp->allows_pre = is_prerelease(pv) && op != PEP_NE && op != PEP_LT && op != PEP_GT;
 	if (wildcard) {
 		op = op == PEP_EQ ? PEP_EQ_PREFIX : PEP_NE_PREFIX;
-		rc = prefix_tokens(vc, pv, pv->nrel, sp);
+		rc = prefix_tokens(vc, ver, sp);
 	} else if (op == PEP_COMPAT) {
-		rc = prefix_tokens(vc, pv, pv->nrel - 1, sp);
+		rc = compat_prefix(vc, ver, sp);
 	} else {
 		rc = 0;
 	}
-	if (rc == KS_ELIMIT)
-		return ks_verr(vc, rc, spec, "specifier too long");
 	if (rc != 0)
 		return rc;
 	return ks_vterm_add(vc, c, op, h, sp);

@@ -6,9 +6,9 @@
  * last '-' after it. Modularity releases (".module_el8.4.0+2519+...") are ordinary release
  * strings. Only an empty version and whitespace inside the string are rejected.
  *
- * Ordering is rpmverCmp(): epochs, then versions, then releases with rpmvercmp(); the
- * releases are compared only when both versions have one (so "1.0" equals "1.0-3", the
- * way a dependency "foo >= 1.0" matches every release). rpmvercmp() walks both strings
+ * Ordering is rpm 4.18's rpmverCmp() (what rpm's Lua rpm.vercmp() uses): epochs, then
+ * versions, then releases with rpmvercmp(); when only one side has a release, that side
+ * is newer ("1.0" < "1.0-3", even "1.0" < "1.0-~1"). rpmvercmp() walks both strings
  * segment by segment: separators (anything but ASCII letters, digits, '~' and '^') are
  * skipped; '~' sorts before anything, even the end of the string; '^' sorts after the end
  * of the string but before anything else; a digit run beats a letter run; digit runs
@@ -150,7 +150,7 @@ static int rpm_cmp(const void *pa, const void *pb)
 		return r;
 	if (a->r.p != NULL && b->r.p != NULL)
 		return ks_rpmvercmp(a->r, b->r);
-	return 0;
+	return (a->r.p != NULL) - (b->r.p != NULL);
 }
 
 const struct ks_ver_ops ks_ver_ops_rpm = {

@@ -309,12 +309,19 @@ static int xrange(struct ks_vctx *vc, struct ks_vclause *c, const char *gtlt, co
 	return add_cmp(vc, c, KS_OP_LT, M, m + 1, 0, &pre_zero);
 }
 
-/* node-semver hyphenReplace() for "a - b". */
-static int hyphen(struct ks_vctx *vc, struct ks_vclause *c, const struct xr *f, const struct xr *t)
+/* node-semver hyphenReplace() for "a - b". f_raw/t_raw say whether node-semver's
+ * comparator syntax accepts the side's text as written (it pastes the text into ">=A" or
+ * "<=B" when A or B is a full version): strict mode allows only a single "v" prefix. */
+static int hyphen(struct ks_vctx *vc, struct ks_vclause *c, const struct xr *f, const struct xr *t,
+	bool f_raw, bool t_raw)
 {
 	const struct ks_svids *z = (vc->flags & KS_VER_PRERELEASE) ? &pre_zero : NULL;
 	int rc = 0;
 
+	if (!f->x[2] && !f_raw)
+		return KS_ECORRUPT;
+	if (!t->x[2] && t->pre.n == 0 && z == NULL && !t_raw)
+		return KS_ECORRUPT;
 	if (f->x[0])
 		rc = 0;
 	else if (f->x[1])
@@ -450,6 +457,29 @@ static bool is_operator(struct ks_str t)
 	return false;
 }
 
+/* True if an x-range operand starts with at most one 'v' before its first number, as
+ * node-semver's strict FULLPLAIN requires. */
+static bool plain_prefix(struct ks_str t)
+{
+	size_t i = 0;
+
+	while (i < t.n && (t.p[i] == 'v' || t.p[i] == '='))
+		i++;
+	return i == 0 || (i == 1 && t.p[0] == 'v');
+}
+
+/* True if toks[from..to) are all made of 'v' and '=' only. */
+static bool only_prefix(const struct ks_str *toks, size_t from, size_t to)
+{
+	size_t i, j;
+
+	for (i = from; i < to; i++)
+		for (j = 0; j < toks[i].n; j++)
+			if (toks[i].p[j] != 'v' && toks[i].p[j] != '=')
+				return false;
+	return true;
+}
+
 /* One `||` alternative (node-semver parseRange). */
 static int npm_alt(struct ks_vctx *vc, struct ks_str alt, struct ks_range *r)
 {
@@ -476,11 +506,23 @@ static int npm_alt(struct ks_vctx *vc, struct ks_str alt, struct ks_range *r)
 		toks[ntok++] = (struct ks_str){ s + i, j - i };
 		i = j;
 	}
-	if (ntok == 3 && ks_str_eq(toks[1], "-")) {
+	for (k = 1; k + 1 < ntok; k++) {
 		struct xr f, to;
 
-		if (parse_xr(vc, toks[0], loose, &f) == 0 && parse_xr(vc, toks[2], loose, &to) == 0)
-			return hyphen(vc, c, &f, &to);
+		/* "A - B"; each side may start with blank-separated "v" and "=" prefixes
+		 * (node-semver's XRANGEPLAIN allows [v=\s]* before the first number) */
+		if (!ks_str_eq(toks[k], "-"))
+			continue;
+		if (only_prefix(toks, 0, k - 1) && only_prefix(toks, k + 1, ntok - 1) &&
+			parse_xr(vc, toks[k - 1], loose, &f) == 0 &&
+			parse_xr(vc, toks[ntok - 1], loose, &to) == 0) {
+			rc = hyphen(vc, c, &f, &to, loose || (k == 1 && plain_prefix(toks[0])),
+				loose || (k + 2 == ntok && plain_prefix(toks[k + 1])));
+			if (rc == KS_ECORRUPT)
+				return ks_verr(vc, rc, alt, "invalid comparator");
+			return rc;
+		}
+		break;
 	}
 	for (k = 0; k < ntok; k++) {
 		struct ks_str t = toks[k];
