@@ -53,6 +53,26 @@ def test_alpine_39_metadata_matches_integration_golden():
     check(r["Type"] == "alpine", r["Type"])
 
 
+def apk_installed(path):
+    """(name, version) pairs of an apk installed database, read independently here."""
+    pairs, name = set(), None
+    for line in open(path, encoding="utf-8", errors="replace"):
+        if line.startswith("P:"):
+            name = line[2:].strip()
+        elif line.startswith("V:") and name:
+            pairs.add((name, line[2:].strip()))
+    return pairs
+
+
+def test_alpine_images_match_their_apk_databases():
+    for v in ["3.9", "3.10", "3.10-2019", "3.11"]:
+        img = shared(f"fixtures/images/docker-save/trivy-alpine-{v}.tar.gz")
+        want = apk_installed(shared(f"fixtures/pkgdb/apk/trivy-alpine-{v}.installed"))
+        got = {(p["Name"], p["Version"])
+               for p in os_pkgs(scan_json("image", "--input", img, "--list-all-pkgs"))["Packages"]}
+        check(got == want, f"alpine {v}: differs by {sorted(got ^ want)}")
+
+
 def rootfs_with(files):
     root = tempfile.mkdtemp(dir=TMP)
     for rel, src in files.items():
@@ -102,5 +122,5 @@ def test_rpm_rootfs_matches_rpm_qa():
             check(p["AnalyzedBy"] == "rpm", p["AnalyzedBy"])
 
 
-main([test_alpine_310_matches_fanal_golden, test_alpine_39_metadata_matches_integration_golden,
+main([test_alpine_310_matches_fanal_golden, test_alpine_images_match_their_apk_databases, test_alpine_39_metadata_matches_integration_golden,
       test_rpm_rootfs_matches_rpm_qa])
