@@ -73,6 +73,42 @@ def test_alpine_images_match_their_apk_databases():
         check(got == want, f"alpine {v}: differs by {sorted(got ^ want)}")
 
 
+def test_layers_whiteouts_and_attribution():
+    """A three-layer image built here from the real Alpine 3.9 apk database: layer 2
+    rewrites the database (one package removed, one added), layer 3 deletes it with a
+    whiteout (or hides its directory with an opaque marker)."""
+    from kensa_e2e import oci_archive, tar_bytes
+    db = open(shared("fixtures/pkgdb/apk/trivy-alpine-3.9.installed"), "rb").read()
+    stanzas = [s for s in db.split(b"\n\n") if s.strip()]
+    dropped = stanzas[-1]
+    extra = b"P:kensa-test\nV:1.0-r0\nA:x86_64\no:kensa-test\nL:MIT\n"
+    db2 = b"\n\n".join(stanzas[:-1] + [extra]) + b"\n"
+    base = [("etc", None), ("etc/alpine-release", b"3.9.4\n"), ("lib", None),
+            ("lib/apk", None), ("lib/apk/db", None)]
+    l1 = tar_bytes(base + [("lib/apk/db/installed", db)], gz=True)
+    l2 = tar_bytes([("lib", None), ("lib/apk", None), ("lib/apk/db", None),
+                    ("lib/apk/db/installed", db2)], gz=True)
+    gone = tar_bytes([("lib", None), ("lib/apk", None), ("lib/apk/db", None),
+                      ("lib/apk/db/.wh.installed", b"")], gz=True)
+    opq = tar_bytes([("lib", None), ("lib/apk", None), ("lib/apk/.wh..wh..opq", b"")], gz=True)
+
+    img = os.path.join(TMP, "layers.tar")
+    oci_archive(img, [l1, l2])
+    rep = scan_json("image", "--input", img, "--list-all-pkgs")
+    diff = rep["Metadata"]["DiffIDs"]
+    pkgs = {p["Name"]: p for p in os_pkgs(rep)["Packages"]}
+    check(len(pkgs) == 14, f"{len(pkgs)} packages")
+    check(pkgs["kensa-test"]["Layer"]["DiffID"] == diff[1], "the added package is in layer 2")
+    check(pkgs["musl"]["Layer"]["DiffID"] == diff[0], "unchanged packages stay in layer 1")
+    check(pkgs["musl"]["Layer"]["CreatedBy"] == "layer 0", "CreatedBy from the history")
+    name = dropped.split(b"P:")[1].split(b"\n")[0].decode()
+    check(name not in pkgs, f"{name} was removed in layer 2")
+    for third in (gone, opq):
+        oci_archive(img, [l1, l2, third])
+        r = os_pkgs(scan_json("image", "--input", img, "--list-all-pkgs"))
+        check("Packages" not in r, "a deleted database still yields packages")
+
+
 def rootfs_with(files):
     root = tempfile.mkdtemp(dir=TMP)
     for rel, src in files.items():
@@ -123,4 +159,4 @@ def test_rpm_rootfs_matches_rpm_qa():
 
 
 main([test_alpine_310_matches_fanal_golden, test_alpine_images_match_their_apk_databases, test_alpine_39_metadata_matches_integration_golden,
-      test_rpm_rootfs_matches_rpm_qa])
+      test_layers_whiteouts_and_attribution, test_rpm_rootfs_matches_rpm_qa])
