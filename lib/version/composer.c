@@ -411,16 +411,18 @@ static bool composer_term(const struct ks_range *r, const struct ks_vterm *t, co
 	return ks_vop_holds(ct->op, php_vcmp(a->canon, b->canon));
 }
 
-static int add_term(struct ks_vctx *vc, struct ks_vclause *c, int op, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static int add_term(struct ks_vctx *vc, struct ks_vclause *c, int op, bool norm, const char *fmt,
+	...) __attribute__((format(printf, 5, 6)));
 
-/* Adds `op <normalize(printf(fmt, ...))>`. */
-static int add_term(struct ks_vctx *vc, struct ks_vclause *c, int op, const char *fmt, ...)
+/* Adds the constraint `op V`, V = printf(fmt, ...), normalised first if norm (Composer
+ * builds some bounds from already normalised pieces and compares them as they are). */
+static int add_term(struct ks_vctx *vc, struct ks_vclause *c, int op, bool norm, const char *fmt,
+	...)
 {
 	struct cterm *ct;
 	va_list ap;
 	char *txt;
-	int rc;
+	int rc = 0;
 
 	va_start(ap, fmt);
 	txt = ks_arena_vprintf(vc->a, fmt, ap);
@@ -428,8 +430,15 @@ static int add_term(struct ks_vctx *vc, struct ks_vclause *c, int op, const char
 	if (txt == NULL || (ct = ks_arena_calloc(vc->a, 1, sizeof(*ct))) == NULL)
 		return ks_vnomem(vc);
 	ct->op = op;
-	if ((rc = comp_make(vc, ks_str_c(txt), &ct->v)) == KS_ECORRUPT)
-		return ks_verr(vc, rc, ks_str_c(txt), "invalid version in constraint");
+	if (norm) {
+		rc = comp_make(vc, ks_str_c(txt), &ct->v);
+	} else {
+		ct->v.norm = txt;
+		ct->v.nnorm = strlen(txt);
+		ct->v.branch = ks_hasprefix(txt, "dev-");
+		if ((ct->v.canon = php_canon(vc->a, txt, ct->v.nnorm)) == NULL)
+			rc = ks_vnomem(vc);
+	}
 	if (rc != 0)
 		return rc;
 	return ks_vterm_add(vc, c, COMP_TERM, NULL, ct);
@@ -471,18 +480,50 @@ static char *manip(struct ks_vctx *vc, const struct ks_str num[4], int np, int p
 		(unsigned long long)v[1], (unsigned long long)v[2], (unsigned long long)v[3]);
 }
 
-/* Does s (after the numbers at i) carry a stability word or "dev"? */
-static bool has_stability(struct ks_str s, size_t i)
+static bool is_x(struct ks_str s, size_t i)
 {
-	struct ks_buf b;
-	const char *stab;
-	bool ok, dev;
+	return i < s.n && (s.p[i] == '*' || s.p[i] == 'x' || s.p[i] == 'X');
+}
 
+/* Composer's $versionRegex for tilde, caret and hyphen operands:
+ * v?\d+(\.\d+){0,3} then the modifier or ".x-dev", then optional "+build". Fills the
+ * numbers and says whether a stability, "dev" or ".x-dev" part is present. */
+struct vre {
+	struct ks_str num[4];
+	int np;
+	bool stability; /* a stability word or dev (Composer's groups 5, 7 and 8) */
+	bool xdev;      /* the ".x-dev" form */
+};
+
+static bool version_regex(struct ks_str s, struct vre *m)
+{
+	size_t i = lead_numbers(s, m->num, &m->np);
+	ptrdiff_t plus = ks_str_chr(ks_str_sub(s, i, s.n), '+');
+	struct ks_str rest;
+	const char *stab;
+	struct ks_buf b;
+	bool ok;
+
+	m->stability = m->xdev = false;
+	if (m->np == 0)
+		return false;
+	if (plus >= 0) {
+		if ((size_t)plus + 1 == s.n - i)
+			return false; /* "+" needs something after it */
+		s.n = i + (size_t)plus;
+	}
+	rest = ks_str_sub(s, i, s.n);
+	if (rest.n >= 5 && rest.p[0] == '.' && is_x(rest, 1) &&
+		((rest.n == 5 && iprefix(rest, 2, "dev")) ||
+			(rest.n == 6 && (rest.p[2] == '.' || rest.p[2] == '-') && iprefix(rest, 3, "dev")))) {
+		m->xdev = m->stability = true;
+		return true;
+	}
 	ks_buf_init(&b, 4 * KS_VER_MAXLEN);
 	ok = modifier(s, i, &b, &stab);
-	dev = ok && b.n >= 4 && memcmp(b.p + b.n - 4, "-dev", 4) == 0;
+	m->stability = ok && (stab != NULL || (b.n >= 4 && memcmp(b.p + b.n - 4, "-dev", 4) == 0));
 	ks_buf_release(&b);
-	return ok && (stab != NULL || dev);
+	return ok;
 }
 
 /* Composer's check before adding "-dev" to '<' and '>=' bounds: does the lower-cased
@@ -528,12 +569,7 @@ static bool dash_modifier_suffix(struct ks_str t)
 	return false;
 }
 
-static bool is_x(struct ks_str s, size_t i)
-{
-	return i < s.n && (s.p[i] == '*' || s.p[i] == 'x' || s.p[i] == 'X');
-}
-
-/* `^v?[xX*](\.[xX*])*$`: the number of wildcard parts, or 0. */
+/* `^v?[xX*](\.[xX*])*$`: the number of wildcard parts (plus one for the "v"), or 0. */
 static int all_wild(struct ks_str t)
 {
 	size_t i = t.n > 0 && t.p[0] == 'v' ? 1 : 0;
@@ -558,38 +594,71 @@ static int add_manip(struct ks_vctx *vc, struct ks_vclause *c, int op, const str
 
 	if (v == NULL)
 		return KS_ECORRUPT;
-	return add_term(vc, c, op, "%s-dev", v);
+	return add_term(vc, c, op, false, "%s-dev", v);
 }
 
-/* `~1.2`, `^1.2.3`: a version with optional modifier after the operator character. */
+/* `~1.2` and `^1.2.3`: v is the operand after the operator character. */
 static int tilde_caret(struct ks_vctx *vc, struct ks_vclause *c, struct ks_str v, bool caret)
 {
-	struct ks_str num[4];
-	size_t e;
-	int np, pos, rc;
-	bool xdev;
+	struct vre m;
+	int pos, rc;
 
-	e = lead_numbers(v, num, &np);
-	if (np == 0)
+	if (!version_regex(v, &m))
 		return KS_ECORRUPT;
-	/* "2.x-dev": the wildcard shifts the position like a number */
-	xdev = e + 1 < v.n && v.p[e] == '.' && is_x(v, e + 1);
 	if (caret) {
-		if (!ks_str_eq(num[0], "0") || np < 2)
+		if (!ks_str_eq(m.num[0], "0") || m.np < 2)
 			pos = 1;
-		else if (!ks_str_eq(num[1], "0") || np < 3)
+		else if (!ks_str_eq(m.num[1], "0") || m.np < 3)
 			pos = 2;
 		else
 			pos = 3;
 	} else {
-		pos = np + (xdev ? 1 : 0);
+		/* "2.x-dev": the wildcard shifts the position like a number */
+		pos = m.np + (m.xdev ? 1 : 0);
 		pos = pos > 1 ? pos - 1 : 1;
 	}
-	rc = add_term(vc, c, KS_OP_GE, "%.*s%s", (int)v.n, v.p,
-		has_stability(v, e) || xdev ? "" : "-dev");
+	rc = add_term(vc, c, KS_OP_GE, true, "%.*s%s", (int)v.n, v.p, m.stability ? "" : "-dev");
 	if (rc != 0)
 		return rc;
-	return add_manip(vc, c, KS_OP_LT, num, np, pos, 1);
+	return add_manip(vc, c, KS_OP_LT, m.num, m.np, pos, 1);
+}
+
+/* `A - B`: both operands must match $versionRegex. */
+static int hyphen(struct ks_vctx *vc, struct ks_vclause *c, struct ks_str from, struct ks_str to)
+{
+	struct comp cf, ct;
+	struct vre f, t;
+	int rc;
+
+	if (!version_regex(from, &f) || !version_regex(to, &t) || comp_make(vc, from, &cf) != 0 ||
+		comp_make(vc, to, &ct) != 0) {
+		/* not a hyphen range: Composer then reads "dev-x - y" as one branch name */
+		if (iprefix(from, 0, "dev-"))
+			return add_term(vc, c, KS_OP_EQ, false, "dev-%.*s - %.*s", (int)from.n - 4,
+				from.p + 4, (int)to.n, to.p);
+		return KS_ECORRUPT;
+	}
+	rc = add_term(vc, c, KS_OP_GE, false, "%s%s", cf.norm, f.stability ? "" : "-dev");
+	if (rc != 0)
+		return rc;
+	if (t.np >= 3 || t.stability)
+		return add_term(vc, c, KS_OP_LE, false, "%s", ct.norm);
+	return add_manip(vc, c, KS_OP_LT, t.num, t.np, t.np == 1 ? 1 : 2, 1);
+}
+
+/* A branch written "foobar-dev" (Composer recovers it as "dev-foobar"). */
+static bool recover_branch(struct ks_vctx *vc, struct ks_str t, struct comp *cv)
+{
+	size_t i;
+	char *alt;
+
+	if (!ks_str_hassuffix(t, "-dev") || t.n <= 4)
+		return false;
+	for (i = 0; i < t.n; i++)
+		if (!ks_visalnum((unsigned char)t.p[i]) && strchr("-./", t.p[i]) == NULL)
+			return false;
+	alt = ks_arena_printf(vc->a, "dev-%.*s", (int)(t.n - 4), t.p);
+	return alt != NULL && comp_make(vc, ks_str_c(alt), cv) == 0;
 }
 
 /* One constraint term (VersionParser::parseConstraint); to is the upper end of a hyphen
@@ -610,6 +679,8 @@ static int composer_term_parse(struct ks_vctx *vc, struct ks_vclause *c, struct 
 	size_t k;
 	int np, op = KS_OP_EQ, rc, w;
 
+	if (to != NULL)
+		return hyphen(vc, c, t, *to);
 	if ((at = ks_str_rchr(t, '@')) >= 0) {
 		struct ks_str flag = ks_str_sub(t, (size_t)at + 1, t.n);
 
@@ -623,27 +694,10 @@ static int composer_term_parse(struct ks_vctx *vc, struct ks_vclause *c, struct 
 				t = KS_STR_LIT("*");
 		}
 	}
-	if (to != NULL) {
-		struct ks_str tnum[4];
-		size_t ti, fi;
-		int tnp;
-
-		fi = lead_numbers(t, num, &np);
-		ti = lead_numbers(*to, tnum, &tnp);
-		if (np == 0 || tnp == 0)
-			return KS_ECORRUPT;
-		rc = add_term(vc, c, KS_OP_GE, "%.*s%s", (int)t.n, t.p,
-			has_stability(t, fi) ? "" : "-dev");
-		if (rc != 0)
-			return rc;
-		if (tnp >= 3 || has_stability(*to, ti))
-			return add_term(vc, c, KS_OP_LE, "%.*s", (int)to->n, to->p);
-		return add_manip(vc, c, KS_OP_LT, tnum, tnp, tnp == 1 ? 1 : 2, 1);
-	}
 	if ((w = all_wild(t)) == 1)
 		return ks_vterm_add(vc, c, KS_OP_ANY, NULL, NULL);
 	if (w > 1)
-		return add_term(vc, c, KS_OP_GE, "0.0.0.0-dev");
+		return add_term(vc, c, KS_OP_GE, false, "0.0.0.0-dev");
 	if (t.n > 1 && t.p[0] == '~') {
 		if (t.p[1] == '>')
 			return KS_ECORRUPT; /* Composer: invalid operator "~>", use "~" */
@@ -662,7 +716,7 @@ static int composer_term_parse(struct ks_vctx *vc, struct ks_vclause *c, struct 
 			if ((lo = manip(vc, num, np, np, 0)) == NULL)
 				return KS_ECORRUPT;
 			if (strcmp(lo, "0.0.0.0") != 0 &&
-				(rc = add_term(vc, c, KS_OP_GE, "%s-dev", lo)) != 0)
+				(rc = add_term(vc, c, KS_OP_GE, false, "%s-dev", lo)) != 0)
 				return rc;
 			return add_manip(vc, c, KS_OP_LT, num, np, np, 1);
 		}
@@ -674,22 +728,12 @@ static int composer_term_parse(struct ks_vctx *vc, struct ks_vclause *c, struct 
 			break;
 		}
 	}
-	if (comp_make(vc, t, &cv) != 0) {
-		/* "foobar-dev" means the branch "dev-foobar" */
-		char *alt;
-
-		if (!ks_str_hassuffix(t, "-dev") || t.n <= 4)
-			return KS_ECORRUPT;
-		alt = ks_arena_printf(vc->a, "dev-%.*s", (int)(t.n - 4), t.p);
-		if (alt == NULL)
-			return ks_vnomem(vc);
-		if (comp_make(vc, ks_str_c(alt), &cv) != 0)
-			return KS_ECORRUPT;
-	}
+	if (comp_make(vc, t, &cv) != 0 && !recover_branch(vc, t, &cv))
+		return KS_ECORRUPT;
 	if (op != KS_OP_EQ && stab_mod != NULL && !cv.branch &&
 		ks_str_chr((struct ks_str){ cv.norm, cv.nnorm }, '-') < 0)
-		return add_term(vc, c, op, "%s-%s", cv.norm, stab_mod);
-	if ((op == KS_OP_LT || op == KS_OP_GE) && !cv.branch && !ks_hasprefix(cv.norm, "dev-")) {
+		return add_term(vc, c, op, false, "%s-%s", cv.norm, stab_mod);
+	if ((op == KS_OP_LT || op == KS_OP_GE) && !ks_str_hasprefix(t, "dev-")) {
 		char *low = ks_arena_strndup(vc->a, t.p, t.n);
 
 		if (low == NULL)
@@ -697,9 +741,9 @@ static int composer_term_parse(struct ks_vctx *vc, struct ks_vclause *c, struct 
 		for (k = 0; k < t.n; k++)
 			low[k] = (char)ks_vlower((unsigned char)low[k]);
 		if (!dash_modifier_suffix((struct ks_str){ low, t.n }))
-			return add_term(vc, c, op, "%s-dev", cv.norm);
+			return add_term(vc, c, op, false, "%s-dev", cv.norm);
 	}
-	return add_term(vc, c, op, "%s", cv.norm);
+	return add_term(vc, c, op, false, "%s", cv.norm);
 }
 
 static bool is_opword(struct ks_str t)

@@ -11,8 +11,10 @@
  *  - npm:       node-semver (the copy bundled with npm), compare and Range.test
  *  - gem:       ruby's Gem::Version and Gem::Requirement
  *  - maven:     maven-artifact's ComparableVersion (java)
+ *  - composer:  composer/semver (php): VersionParser, Comparator, constraints
  * A test whose tool is not installed is skipped with a message (dpkg is on every Debian
- * machine; the others are apt packages: rpm, python3-packaging, npm, ruby, libmaven3-core-java).
+ * machine; the others are apt packages: rpm, python3-packaging, npm, ruby, libmaven3-core-java,
+ * php-cli and php-composer-semver).
  */
 #include "testutil.h"
 
@@ -805,6 +807,172 @@ static void test_maven(void **state)
 	cleanup();
 }
 
+/* ---- Composer ---- */
+
+#define COMPOSER_SEMVER "/usr/share/php/Composer/Semver/autoload.php"
+
+static void gen_comp(char *buf, size_t cap)
+{
+	static const char *const nums[] = { "0", "1", "2", "10", "01", "3", "9" };
+	static const char *const seps[] = { "", "-", "_", "." };
+	static const char *const stabs[] = { "alpha", "a", "beta", "b", "RC", "rc", "patch", "pl",
+		"p", "stable", "dev" };
+	static const char *const sfx[] = { "", "1", "2", ".3", "-4" };
+	static const char *const odd[] = { "dev-master", "dev-foo", "master", "1.x-dev",
+		"2.1.x-dev", "20100102", "2010-01-02", "2010.01.02.5", "1.0.0+build" };
+	size_t o = 0, i, n = 1 + rnd(4);
+
+	if (rnd(100) < 5) {
+		snprintf(buf, cap, "%s", PICK(odd));
+		return;
+	}
+	o += (size_t)snprintf(buf, cap, "%s", rnd(3) ? "" : "v");
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "." : "", PICK(nums));
+	if (rnd(100) < 40)
+		o += (size_t)snprintf(buf + o, cap - o, "%s%s%s", PICK(seps), PICK(stabs), PICK(sfx));
+	if (rnd(100) < 10)
+		snprintf(buf + o, cap - o, "%s", rnd(2) ? "-dev" : ".dev");
+}
+
+static void gen_compcons(char *buf, size_t cap)
+{
+	static const char *const ops[] = { "", ">", "<", ">=", "<=", "=", "==", "!=", "<>" };
+	static const char *const ands[] = { " ", ", ", "," };
+	static const char *const ors[] = { " || ", "||", " | " };
+	static const char *const nums[] = { "0", "1", "2", "10", "01", "3", "9" };
+	size_t o = 0, i, j, na = 1 + rnd(2);
+
+	for (i = 0; i < na; i++) {
+		const char *and = PICK(ands);
+
+		if (i > 0)
+			o += (size_t)snprintf(buf + o, cap - o, "%s", PICK(ors));
+		for (j = 0; j < 1 + rnd(3); j++) {
+			char v[64], w[64];
+			size_t r = rnd(100);
+
+			gen_comp(v, sizeof(v));
+			if (j > 0)
+				o += (size_t)snprintf(buf + o, cap - o, "%s", and);
+			if (r < 15) {
+				o += (size_t)snprintf(buf + o, cap - o, "^%s", v);
+			} else if (r < 30) {
+				o += (size_t)snprintf(buf + o, cap - o, "~%s", v);
+			} else if (r < 40) {
+				o += (size_t)snprintf(buf + o, cap - o, "%s.%s%s.*", PICK(nums),
+					rnd(2) ? PICK(nums) : "x", rnd(2) ? "" : ".*");
+			} else if (r < 50) {
+				gen_comp(w, sizeof(w));
+				o += (size_t)snprintf(buf + o, cap - o, "%s - %s", v, w);
+			} else if (r < 55) {
+				o += (size_t)snprintf(buf + o, cap - o, "*");
+			} else {
+				o += (size_t)snprintf(buf + o, cap - o, "%s%s%s", PICK(ops),
+					rnd(2) ? "" : " ", v);
+			}
+		}
+	}
+	buf[o] = '\0';
+}
+
+static bool is_branch(const char *v)
+{
+	return strncmp(v, "dev-", 4) == 0 || strcmp(v, "master") == 0;
+}
+
+static const char comp_script[] =
+	"<?php\n"
+	"require '" COMPOSER_SEMVER "';\n"
+	"use Composer\\Semver\\VersionParser; use Composer\\Semver\\Comparator;\n"
+	"use Composer\\Semver\\Constraint\\Constraint;\n"
+	"$p = new VersionParser();\n"
+	"foreach (file($argv[1]) as $l) {\n"
+	"  [$k, $a, $b] = explode(\"\\t\", rtrim($l, \"\\n\"));\n"
+	"  try {\n"
+	"    if ($k == 'c') { $x = $p->normalize($a); $y = $p->normalize($b);\n"
+	"      echo (Comparator::lessThan($x, $y) ? -1 : (Comparator::greaterThan($x, $y) ? 1 : 0)), \"\\n\"; }\n"
+	"    else { $c = $p->parseConstraints($b); $v = $p->normalize($a);\n"
+	"      echo ($c->matches(new Constraint('==', $v)) ? 1 : 0), \"\\n\"; }\n"
+	"  } catch (\\Throwable $e) { echo \"E\\n\"; }\n"
+	"}\n";
+
+static void test_composer(void **state)
+{
+	enum { N = 12000 };
+	static char a[N][64], b[N][400];
+	char *argv[] = { "php", T.script, T.in, NULL };
+	unsigned cmps = 0, sats = 0, invalid = 0, branches = 0;
+	char **out;
+	FILE *f;
+	size_t i, n;
+
+	(void)state;
+	if (!have("/usr/bin/php") || access(COMPOSER_SEMVER, R_OK) != 0) {
+		print_message("skipped: php or composer/semver (php-composer-semver) is not "
+			      "installed\n");
+		skip();
+	}
+	tmp_setup();
+	rng_seed(0x6b656e7361706870ull);
+	assert_non_null(f = fopen(T.script, "w"));
+	fputs(comp_script, f);
+	fclose(f);
+	assert_non_null(f = fopen(T.in, "w"));
+	for (i = 0; i < N; i++) {
+		gen_comp(a[i], sizeof(a[i]));
+		if (i % 3 == 0)
+			gen_comp(b[i], sizeof(b[i]));
+		else
+			gen_compcons(b[i], sizeof(b[i]));
+		fprintf(f, "%c\t%s\t%s\n", i % 3 == 0 ? 'c' : 's', a[i], b[i]);
+	}
+	fclose(f);
+	argv[1] = T.script;
+	argv[2] = T.in;
+	assert_int_equal(run(argv, T.out), 0);
+	out = read_lines(T.out, &n);
+	assert_int_equal(n, N);
+	for (i = 0; i < N; i++) {
+		struct ks_err e = { 0 };
+		bool got;
+		int rc, c;
+
+		if (i % 3 == 0) {
+			rc = ks_ver_compare(&e, KS_ECO_COMPOSER, ks_str_c(a[i]), ks_str_c(b[i]), &c);
+			if (strcmp(out[i], "E") == 0) {
+				assert_int_not_equal(rc, 0);
+				invalid++;
+			} else if (rc != 0) {
+				fail_msg("'%s' vs '%s': Composer %s, kensa: %s", a[i], b[i], out[i], e.msg);
+			} else if (c != atoi(out[i])) {
+				/* two different branches: Composer says neither is lower, kensa orders
+				 * them by name */
+				if (strcmp(out[i], "0") != 0 || !is_branch(a[i]) || !is_branch(b[i]))
+					fail_msg("'%s' vs '%s': Composer %s, kensa %d", a[i], b[i], out[i], c);
+				branches++;
+			}
+			cmps++;
+			continue;
+		}
+		rc = ks_ver_satisfies(&e, KS_ECO_COMPOSER, ks_str_c(a[i]), ks_str_c(b[i]), 0, &got);
+		if (strcmp(out[i], "E") == 0) {
+			if (rc == 0)
+				fail_msg("'%s' in '%s': Composer rejects it, kensa says %d", a[i], b[i], got);
+			invalid++;
+		} else if (rc != 0 || got != (bool)atoi(out[i])) {
+			fail_msg("'%s' in '%s': Composer %s, kensa %d (%s)", a[i], b[i], out[i], got,
+				rc ? e.msg : "ok");
+		}
+		sats++;
+	}
+	print_message("composer/semver agrees on %u orderings (%u pairs of distinct branches, "
+		      "which Composer leaves unordered) and %u constraints (%u rejected by both)\n",
+		cmps, branches, sats, invalid);
+	free_lines(out, n);
+	cleanup();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -814,6 +982,7 @@ int main(void)
 		cmocka_unit_test(test_npm),
 		cmocka_unit_test(test_gem),
 		cmocka_unit_test(test_maven),
+		cmocka_unit_test(test_composer),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 
