@@ -246,7 +246,8 @@ bool ks_str_field_next(struct ks_str *rest, struct ks_str *field)
 	while ((k = ks_str_space_at(*rest, i)) > 0)
 		i += k;
 	if (i >= rest->n) {
-		rest->p += rest->n;
+		if (rest->n > 0)
+			rest->p += rest->n;
 		rest->n = 0;
 		return false;
 	}

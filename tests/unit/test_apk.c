@@ -86,7 +86,8 @@ static void test_golden_alpine310(void **state)
 
 	(void)state;
 	golden = json_load_file(
-		tu_shared("fixtures/goldens/trivy/fanal-goldens/packages/alpine-310.json.golden"), 0,
+		tu_shared("fixtures/goldens/trivy/fanal-goldens/packages/alpine-310.json.golden"),
+			0,
 		&je);
 	assert_non_null(golden);
 	d = load("fixtures/pkgdb/apk/trivy-alpine-3.10-2019.installed", &n);
@@ -300,7 +301,8 @@ static void test_rules(void **state)
 	assert_string_equal(a.pkgs[0].version, "1");
 	assert_int_equal(nwarns_with("repeated package name"), 1);
 	/* the F: directory carries over; R: paths are cleaned */
-	assert_int_equal(run_s("P:a\nV:1\nF:usr/./lib/\nR:x\n\nP:b\nV:1\nR:../lib/y\nR:../../../z\n",
+	assert_int_equal(run_s("P:a\nV:1\nF:usr/./lib/\nR:x\n\n"
+			       "P:b\nV:1\nR:../lib/y\nR:../../../z\n",
 				 &a),
 		0);
 	assert_int_equal(a.npkgs, 2);
@@ -471,7 +473,8 @@ static void test_licenses(void **state)
 		{ "https://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0" },
 		{ "http://example.org/license", "http://example.org/license" },
 		{ "  MIT\t licence ", "MIT" }, { "GPL (\xe2\x89\xa5 3)", "GPL-3.0-or-later" },
-		{ "m\xc4\xb1t", "MIT" }, { "unlicensed", "Unlicense" }, { "Unlicense", "Unlicense" },
+		{ "m\xc4\xb1t", "MIT" }, { "unlicensed", "Unlicense" }, { "Unlicense",
+			"Unlicense" },
 		{ "GPL-2+ with Autoconf exception", "GPL-2.0-with-autoconf-exception+" },
 		{ "GFDL", "GFDL-1.3-or-later" }, { "", "" },
 	};

@@ -257,7 +257,8 @@ static void test_alpine_debian(void **state)
 	expect_os(&a, "alpine", "3.9.4");
 	assert_int_equal(a.os.prio, KS_OS_PRIO_RELEASE);
 	/* the first line as written, without trimming */
-	assert_int_equal(run_s(&ks_analyzer_os_alpine, "etc/alpine-release", "3.17_alpha20221110 \nx",
+	assert_int_equal(run_s(&ks_analyzer_os_alpine, "etc/alpine-release",
+		"3.17_alpha20221110 \nx",
 				 &a),
 		0);
 	expect_os(&a, "alpine", "3.17_alpha20221110 ");
@@ -269,7 +270,8 @@ static void test_alpine_debian(void **state)
 	expect_os(&a, "debian", "9.8");
 	assert_int_equal(a.os.prio, KS_OS_PRIO_DEBIAN);
 	assert_int_equal(run_file(&ks_analyzer_os_debian, "etc/debian_version",
-				 "fixtures/osrelease/trivy-debian/debian_sid/etc/debian_version", &a),
+				 "fixtures/osrelease/trivy-debian/debian_sid/etc/debian_version",
+					&a),
 		0);
 	expect_os(&a, "debian", "buster/sid");
 	assert_int_equal(run_file(&ks_analyzer_os_debian, "etc/debian_version",
@@ -292,7 +294,8 @@ static void test_ubuntu(void **state)
 	expect_os(&a, "ubuntu", "18.04");
 	assert_int_equal(a.os.prio, KS_OS_PRIO_RELEASE);
 	for (i = 0; i < sizeof(vers) / sizeof(vers[0]); i++) {
-		snprintf(rel, sizeof(rel), "fixtures/osrelease/claircore-ubuntu-dist/%s/etc/lsb-release",
+		snprintf(rel, sizeof(rel),
+			"fixtures/osrelease/claircore-ubuntu-dist/%s/etc/lsb-release",
 			vers[i]);
 		assert_int_equal(run_file(&ks_analyzer_os_ubuntu, "etc/lsb-release", rel, &a), 0);
 		expect_os(&a, "ubuntu", vers[i]);
@@ -308,7 +311,8 @@ static void test_ubuntu(void **state)
 	assert_null(a.os.family);
 	/* DISTRIB_RELEASE must follow DISTRIB_ID=Ubuntu; the value is trimmed */
 	assert_int_equal(run_s(&ks_analyzer_os_ubuntu, "etc/lsb-release",
-				 "DISTRIB_RELEASE=1\nDISTRIB_ID=Ubuntu\nDISTRIB_RELEASE= 24.04 \n", &a),
+				 "DISTRIB_RELEASE=1\nDISTRIB_ID=Ubuntu\nDISTRIB_RELEASE= 24.04 \n",
+					&a),
 		0);
 	expect_os(&a, "ubuntu", "24.04");
 	assert_int_equal(run_s(&ks_analyzer_os_ubuntu, "etc/lsb-release",
@@ -337,11 +341,14 @@ static void test_redhat_files(void **state)
 			KS_OS_PRIO_RHEL },
 		{ "etc/rocky-release", "trivy-redhatbase/rocky/rocky-release", "rocky", "8.4",
 			KS_OS_PRIO_RELEASE },
-		{ "etc/redhat-release", "claircore-rhel-releasefiles/7/etc/redhat-release", "redhat",
+		{ "etc/redhat-release", "claircore-rhel-releasefiles/7/etc/redhat-release",
+			"redhat",
 			"7.4", KS_OS_PRIO_RHEL },
-		{ "etc/redhat-release", "claircore-rhel-releasefiles/9/etc/redhat-release", "redhat",
+		{ "etc/redhat-release", "claircore-rhel-releasefiles/9/etc/redhat-release",
+			"redhat",
 			"9.0", KS_OS_PRIO_RHEL },
-		{ "etc/redhat-release", "claircore-rhel-releasefiles/atomichost-7/etc/redhat-release",
+		{ "etc/redhat-release",
+			"claircore-rhel-releasefiles/atomichost-7/etc/redhat-release",
 			"redhat", "7.9", KS_OS_PRIO_RHEL },
 		{ "etc/oracle-release", "claircore-rhel-releasefiles/oracle-6/etc/oracle-release",
 			"oracle", "6.10", KS_OS_PRIO_RELEASE },
@@ -373,9 +380,11 @@ static void test_redhat_rules(void **state)
 		/* redhat-release names the distribution; CentOS keeps a symlink to it */
 		{ "etc/redhat-release", "CentOS Linux release 7.6.1810 (Core) \n", "centos",
 			"7.6.1810", 0 },
-		{ "etc/redhat-release", "Rocky Linux release 8.5 (Green Obsidian)\n", "rocky", "8.5",
+		{ "etc/redhat-release", "Rocky Linux release 8.5 (Green Obsidian)\n", "rocky",
+			"8.5",
 			0 },
-		{ "etc/redhat-release", "AlmaLinux release 8.5 (Arctic Sphynx)\n", "alma", "8.5", 0 },
+		{ "etc/redhat-release", "AlmaLinux release 8.5 (Arctic Sphynx)\n", "alma", "8.5",
+			0 },
 		{ "etc/redhat-release", "Fedora release 35 (Thirty Five)\n", "fedora", "35", 0 },
 		{ "etc/redhat-release", "Oracle Linux Server release 8.0\n", "oracle", "8.0", 0 },
 		{ "etc/redhat-release", "Red Hat Enterprise Linux Server release 7.7 (Maipo)\n",
@@ -383,26 +392,31 @@ static void test_redhat_rules(void **state)
 		/* the last " release <digit>" splits name and version */
 		{ "etc/redhat-release", "My release 1 release 2.3.4x\n", "redhat", "2.3.4", 0 },
 		/* RHEL CoreOS maps to the RHEL release it is built on */
-		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 4.16", "redhat", "9.4",
+		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 4.16", "redhat",
+			"9.4",
 			0 },
 		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 4.14.3", "redhat",
 			"9.2", 0 },
-		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 4.12", "redhat", "8.6",
+		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 4.12", "redhat",
+			"8.6",
 			0 },
 		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 4.7.24", "redhat",
 			"8.4", 0 },
 		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 4.7.23", "redhat",
 			"8.3", 0 },
-		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 2.3.0-12", "redhat",
+		{ "etc/redhat-release", "Red Hat Enterprise Linux CoreOS release 2.3.0-12",
+			"redhat",
 			"8.2", 0 },
-		{ "etc/redhat-release", "red hat enterprise linux coreos release 99999999999999999999",
+		{ "etc/redhat-release",
+			"red hat enterprise linux coreos release 99999999999999999999",
 			"redhat", "9.4", 0 },
 		/* the first line decides in redhat-release and oracle-release */
 		{ "etc/redhat-release", "garbage\nCentOS release 6\n", NULL, NULL, KS_ECORRUPT },
 		{ "etc/oracle-release", "Whatever release 9.1\n", "oracle", "9.1", 0 },
 		/* the specific files look for their own name, line by line */
 		{ "etc/centos-release", "CentOS Stream release 8\n", NULL, NULL, 0 },
-		{ "etc/centos-release", "Foo release 1\ncentos release 6.10\n", "centos", "6.10", 0 },
+		{ "etc/centos-release", "Foo release 1\ncentos release 6.10\n", "centos", "6.10",
+			0 },
 		{ "etc/centos-release", "Foo release 1\n\nCentOS release 6\n", NULL, NULL,
 			KS_ECORRUPT },
 		{ "etc/rocky-release", "Rocky release 9\n", "rocky", "9", 0 },
@@ -491,7 +505,8 @@ static void test_wants(void **state)
 	} cases[] = {
 		{ &ks_analyzer_os_release, "etc/os-release", true },
 		{ &ks_analyzer_os_release, "usr/lib/os-release", true },
-		{ &ks_analyzer_os_release, "x86_64-bottlerocket-linux-gnu/sys-root/usr/lib/os-release",
+		{ &ks_analyzer_os_release,
+			"x86_64-bottlerocket-linux-gnu/sys-root/usr/lib/os-release",
 			true },
 		{ &ks_analyzer_os_release, "etc/os-release.d", false },
 		{ &ks_analyzer_os_release, "tmp/etc/os-release", false },
@@ -605,7 +620,8 @@ static void test_pick_goldens(void **state)
 			"PRETTY_NAME=\"Distroless\"\nID=\"debian\"\nVERSION_ID=\"9\"\n" });
 	EXPECT_GOLDEN("debian-buster.json.golden",
 		{ &ks_analyzer_os_debian, "etc/debian_version", "10.1\n" },
-		{ &ks_analyzer_os_release, "usr/lib/os-release", "ID=debian\nVERSION_ID=\"10\"\n" });
+		{ &ks_analyzer_os_release, "usr/lib/os-release",
+			"ID=debian\nVERSION_ID=\"10\"\n" });
 	EXPECT_GOLDEN("centos-7.json.golden",
 		{ &ks_analyzer_os_release, "etc/os-release", "ID=\"centos\"\nVERSION_ID=\"7\"\n" },
 		{ &ks_analyzer_os_redhat, "etc/centos-release",
@@ -614,7 +630,8 @@ static void test_pick_goldens(void **state)
 			"CentOS Linux release 7.6.1810 (Core) \n" });
 	EXPECT_GOLDEN("oraclelinux-8.json.golden",
 		{ &ks_analyzer_os_release, "etc/os-release", "ID=\"ol\"\nVERSION_ID=\"8.0\"\n" },
-		{ &ks_analyzer_os_redhat, "etc/oracle-release", "Oracle Linux Server release 8.0\n" },
+		{ &ks_analyzer_os_redhat, "etc/oracle-release",
+			"Oracle Linux Server release 8.0\n" },
 		{ &ks_analyzer_os_redhat, "etc/redhat-release",
 			"Red Hat Enterprise Linux release 8.0 (Ootpa)\n" });
 	EXPECT_GOLDEN("ubi-7.json.golden",
@@ -627,9 +644,11 @@ static void test_pick_goldens(void **state)
 			"CBL-Mariner 1.0.20220122\nBUILD_NUMBER=1.0.20220122.2129\n" });
 	EXPECT_GOLDEN("amazon-2.json.golden",
 		{ &ks_analyzer_os_release, "etc/os-release", "ID=\"amzn\"\nVERSION_ID=\"2\"\n" },
-		{ &ks_analyzer_os_amazon, "etc/system-release", "Amazon Linux release 2 (Karoo)\n" });
+		{ &ks_analyzer_os_amazon, "etc/system-release",
+			"Amazon Linux release 2 (Karoo)\n" });
 	EXPECT_GOLDEN("amazon-1.json.golden",
-		{ &ks_analyzer_os_amazon, "etc/system-release", "Amazon Linux AMI release 2018.03\n" });
+		{ &ks_analyzer_os_amazon, "etc/system-release",
+			"Amazon Linux AMI release 2018.03\n" });
 	EXPECT_GOLDEN("alpine-39.json.golden",
 		{ &ks_analyzer_os_alpine, "etc/alpine-release", "3.9.4\n" },
 		{ &ks_analyzer_os_release, "etc/os-release", "ID=alpine\nVERSION_ID=3.9.4\n" });
@@ -638,7 +657,8 @@ static void test_pick_goldens(void **state)
 		{ &ks_analyzer_os_ubuntu, "etc/lsb-release",
 			"DISTRIB_ID=\"VMware Photon OS\"\nDISTRIB_RELEASE=\"3.0\"\n" });
 	EXPECT_GOLDEN("almalinux-8.json.golden",
-		{ &ks_analyzer_os_release, "etc/os-release", "ID=\"almalinux\"\nVERSION_ID=\"8.5\"\n" },
+		{ &ks_analyzer_os_release, "etc/os-release",
+			"ID=\"almalinux\"\nVERSION_ID=\"8.5\"\n" },
 		{ &ks_analyzer_os_redhat, "etc/almalinux-release",
 			"AlmaLinux release 8.5 (Arctic Sphynx)\n" },
 		{ &ks_analyzer_os_redhat, "etc/redhat-release",
