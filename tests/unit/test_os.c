@@ -220,6 +220,20 @@ static void test_os_release_syntax(void **state)
 				 "ID=photon\r\nVERSION_ID=3.0\r", &a),
 		0);
 	expect_os(&a, "photon", "3.0");
+	/* Unicode white space counts as white space (Go's strings.TrimSpace) */
+	assert_int_equal(run_s(&ks_analyzer_os_release, "etc/os-release",
+				 "ID\xe2\x80\x83=alpine\nVERSION_ID=\xc2\xa0" "3.19\xe3\x80\x80\n", &a),
+		0);
+	expect_os(&a, "alpine", "3.19");
+	assert_int_equal(run_s(&ks_analyzer_os_mariner, "etc/mariner-release",
+				 "\xc2\x85" "CBL-Mariner\xe1\x9a\x80" "2.0.1\xe2\x80\xa9\n", &a),
+		0);
+	expect_os(&a, "cbl-mariner", "2.0.1");
+	/* ... but a broken UTF-8 sequence is not */
+	assert_int_equal(run_s(&ks_analyzer_os_release, "etc/os-release",
+				 "ID=alpine\nVERSION_ID=3.19\xe2\x80\n", &a),
+		0);
+	expect_os(&a, "alpine", "3.19\xe2\x80");
 	/* empty and binary files name no OS */
 	assert_int_equal(run_s(&ks_analyzer_os_release, "etc/os-release", "", &a), 0);
 	assert_null(a.os.family);
