@@ -3,6 +3,11 @@
  * evaluation, following the algorithm in the OSV schema (see version.h). Events are
  * parsed with the comparator of the ecosystem the caller names and sorted once, so testing
  * a version is one walk over the events.
+ *
+ * The schema leaves events of equal version unordered, and real records need two different
+ * answers: PyPA writes adjacent intervals as "fixed: 3.1.1 ... introduced: 3.1.1" (3.1.1 is
+ * affected), RustSec writes "introduced: 0.10.0, fixed: 0.10.0" for an empty interval.
+ * Letting an introduced and a fixed of the same version cancel each other out gives both.
  */
 #include "version/vint.h"
 
@@ -14,6 +19,7 @@ struct osv_ev {
 	enum ks_osv_kind kind;
 	const struct ks_ver *v; /* NULL for introduced "0" and limit "*" */
 	bool inf;               /* limit "*" */
+	bool cancelled;         /* an introduced and a fixed at the same version */
 	size_t idx;             /* position in the input, for a stable sort */
 };
 
@@ -38,6 +44,14 @@ static int ev_cmp(const struct osv_ev *a, const struct osv_ev *b)
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
 	return a->idx < b->idx ? -1 : (a->idx > b->idx);
+}
+
+/* Same position in the version order ("0" and "*" only equal themselves). */
+static bool ev_same(const struct osv_ev *a, const struct osv_ev *b)
+{
+	if (a->v == NULL || b->v == NULL)
+		return a->v == b->v && a->inf == b->inf;
+	return ks_ver_cmp(a->v, b->v) == 0;
 }
 
 int ks_osv_range_parse(struct ks_arena *a, struct ks_err *e, enum ks_eco eco,
@@ -86,6 +100,27 @@ int ks_osv_range_parse(struct ks_arena *a, struct ks_err *e, enum ks_eco eco,
 			r->ev[j] = r->ev[j - 1];
 		r->ev[j] = t;
 	}
+	/* pair introduced and fixed events of equal version: they cancel out */
+	for (i = 0; i < n; i = j) {
+		size_t intro = 0, fixed = 0, k;
+
+		for (j = i; j < n && ev_same(&r->ev[i], &r->ev[j]); j++) {
+			if (r->ev[j].kind == KS_OSV_INTRODUCED && r->ev[j].v != NULL)
+				intro++;
+			if (r->ev[j].kind == KS_OSV_FIXED)
+				fixed++;
+		}
+		intro = intro < fixed ? intro : fixed;
+		for (k = i, fixed = intro; k < j; k++) {
+			if (r->ev[k].kind == KS_OSV_INTRODUCED && r->ev[k].v != NULL && intro > 0) {
+				r->ev[k].cancelled = true;
+				intro--;
+			} else if (r->ev[k].kind == KS_OSV_FIXED && fixed > 0) {
+				r->ev[k].cancelled = true;
+				fixed--;
+			}
+		}
+	}
 	r->n = n;
 	*out = r;
 	return 0;
@@ -109,6 +144,8 @@ bool ks_osv_range_test(const struct ks_osv_range *r, const struct ks_ver *v)
 	for (i = 0; i < r->n; i++) {
 		const struct osv_ev *x = &r->ev[i];
 
+		if (x->cancelled)
+			continue;
 		switch (x->kind) {
 		case KS_OSV_INTRODUCED:
 			if (x->v == NULL || ks_ver_cmp(v, x->v) >= 0)

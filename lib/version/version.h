@@ -112,8 +112,10 @@ int ks_rpmvercmp(struct ks_str a, struct ks_str b);
  * and then tested: a version is in the range if it is below some `limit` (or there is no
  * limit) and the last event at or below it, walking the events in version order, is an
  * `introduced` (`fixed` at or below it, or `last_affected` below it, ends an interval).
- * `introduced: "0"` sorts before every version and `limit: "*"` is infinity. Events with
- * equal versions are applied introduced first, so {introduced X, fixed X} is empty.
+ * `introduced: "0"` sorts before every version and `limit: "*"` is infinity. An introduced
+ * and a fixed event of the same version cancel out (so adjacent intervals [a, X) and
+ * [X, b) stay joined and {introduced X, fixed X} is empty); an introduced and a
+ * last_affected of the same version make exactly that version affected.
  */
 enum ks_osv_kind {
 	KS_OSV_INTRODUCED = 0,
