@@ -209,11 +209,11 @@ static int b64val(char c)
 /*
  * Decodes padded standard base64 like Go's base64.StdEncoding.DecodeString (CR and LF are
  * skipped, the unused low bits of the last character are not checked) and appends the
- * bytes as lower-case hex. Returns false on malformed input: a length that is not a
+ * bytes as lower-case hex. Returns 1, 0 on malformed input (a length that is not a
  * multiple of four, a character outside the alphabet, or padding other than a final
- * "x=" or "xx==" group.
+ * "x=" or "xx==" group) or KS_ENOMEM.
  */
-static bool b64_to_hex(struct ks_str in, struct ks_buf *hex)
+static int b64_to_hex(struct ks_str in, struct ks_buf *hex)
 {
 	static const char digits[] = "0123456789abcdef";
 	unsigned q[4];
@@ -227,7 +227,7 @@ static bool b64_to_hex(struct ks_str in, struct ks_buf *hex)
 		if (c == '\r' || c == '\n')
 			continue;
 		if (done || v < 0 || (c == '=' && nq < 2) || (c != '=' && pad > 0))
-			return false;
+			return 0;
 		pad += c == '=';
 		q[nq++] = (unsigned)v;
 		if (nq < 4)
@@ -241,7 +241,7 @@ static bool b64_to_hex(struct ks_str in, struct ks_buf *hex)
 			for (k = 0; k < 3 - pad; k++)
 				if (ks_buf_addc(hex, digits[b[k] >> 4]) != 0 ||
 					ks_buf_addc(hex, digits[b[k] & 15]) != 0)
-					return false;
+					return KS_ENOMEM;
 		}
 		nq = 0;
 		done = pad > 0;
@@ -354,8 +354,9 @@ static int checksum(struct apk_state *st, struct ks_str v, size_t lineno)
 	int r;
 
 	ks_buf_init(&hex, 2 * v.n + 16);
-	if ((r = ks_buf_adds(&hex, sha1 ? "sha1:" : "md5:")) == 0) {
-		if (b64_to_hex(sha1 ? ks_str_sub(v, 2, v.n) : v, &hex))
+	if ((r = ks_buf_adds(&hex, sha1 ? "sha1:" : "md5:")) == 0 &&
+		(r = b64_to_hex(sha1 ? ks_str_sub(v, 2, v.n) : v, &hex)) >= 0) {
+		if (r == 1)
 			r = set(st, &st->cur.digest, (struct ks_str){ hex.p, hex.n });
 		else
 			note(st, W_CSUM, lineno);
