@@ -528,8 +528,8 @@ static void test_corrupt(void **state)
 	assert_int_equal(a.npkgs, 89);
 	assert_null(find(&a, "tar"));
 	assert_int_equal(nwarns_with("malformed stanza"), 1);
-	/* every byte flipped in turn in the first 4 KiB: no crash, sane results */
-	for (i = 0; i < 4096; i++) {
+	/* every fourth byte of the first 4 KiB flipped in turn: no crash, sane results */
+	for (i = 0; i < 4096; i += 4) {
 		int r;
 		size_t k;
 
