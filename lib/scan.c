@@ -7,6 +7,7 @@
  * the layer that introduced each, and the image metadata. Trees (rootfs, fs) are one
  * "layer" without whiteouts.
  */
+#include "analyze/os_common.h"
 #include "kensa/kensa.h"
 #include "layer/layer.h"
 #include "result.h"
@@ -96,8 +97,19 @@ static int cmp_pkg(const void *a, const void *b)
 	return strcmp(x->arch ? x->arch : "", y->arch ? y->arch : "");
 }
 
-/* dpkg's info/<name>[:arch].list files arrive as packages with a name and files only;
- * their files belong to the installed package of that name. */
+/* True if a dpkg list name ("libc6" or "libc6:amd64") names package p. */
+static bool list_names(const char *list, const struct ks_pkg *p)
+{
+	size_t n = strlen(p->name);
+
+	if (strcmp(list, p->name) == 0)
+		return true;
+	return strncmp(list, p->name, n) == 0 && list[n] == ':' &&
+		ks_streq(list + n + 1, p->arch);
+}
+
+/* dpkg's info/<name>[:arch].list files arrive as packages with a name and files only
+ * (version NULL); their files belong to the installed package they name. */
 static void attach_lists(struct ks_pkg *pkgs, size_t n, const struct ks_merged *m)
 {
 	size_t i, j, k;
@@ -109,15 +121,11 @@ static void attach_lists(struct ks_pkg *pkgs, size_t n, const struct ks_merged *
 			continue;
 		for (k = 0; k < lf->res.npkgs; k++) {
 			const struct ks_pkg *l = &lf->res.pkgs[k];
-			size_t nlen;
 
 			if (l->version != NULL || l->name == NULL)
 				continue;
-			nlen = strcspn(l->name, ":");
 			for (j = 0; j < n; j++)
-				if (strlen(pkgs[j].name) == nlen &&
-					strncmp(pkgs[j].name, l->name, nlen) == 0 &&
-					pkgs[j].files.n == 0)
+				if (list_names(l->name, &pkgs[j]))
 					pkgs[j].files = l->files;
 		}
 	}
@@ -160,20 +168,37 @@ static int collect_pkgs(struct ks_ctx *cx, const struct ks_merged *m, struct ks_
 	return 0;
 }
 
-/* The OS named by the visible release files: the highest prio wins (ties: first path). */
-static const struct ks_os *pick_os(const struct ks_merged *m)
+static int cmp_mfile_layer(const void *a, const void *b)
 {
-	const struct ks_os *best = NULL;
-	size_t i;
+	const struct ks_mfile *x = *(const struct ks_mfile *const *)a;
+	const struct ks_mfile *y = *(const struct ks_mfile *const *)b;
 
-	for (i = 0; i < m->nfiles; i++) {
-		const struct ks_lfile *lf = m->files[i].lf;
+	if (x->layer != y->layer)
+		return x->layer < y->layer ? -1 : 1;
+	return strcmp(x->lf->path, y->lf->path);
+}
 
-		if (lf->an->kind == KS_AK_OS && lf->res.os.family != NULL &&
-			(best == NULL || lf->res.os.prio > best->prio))
-			best = &lf->res.os;
-	}
-	return best;
+/* The OS named by the visible release files, chosen by ks_os_pick() from the candidates
+ * in layer order (bottom first), as Trivy folds them. */
+static int pick_os(struct ks_ctx *cx, const struct ks_merged *m, const struct ks_os **out)
+{
+	const struct ks_mfile **mf;
+	const struct ks_os **c;
+	size_t i, n = 0;
+
+	*out = NULL;
+	mf = ks_arena_calloc(&cx->arena, m->nfiles ? m->nfiles : 1, sizeof(*mf));
+	c = ks_arena_calloc(&cx->arena, m->nfiles ? m->nfiles : 1, sizeof(*c));
+	if (mf == NULL || c == NULL)
+		return KS_ENOMEM;
+	for (i = 0; i < m->nfiles; i++)
+		if (m->files[i].lf->an->kind == KS_AK_OS && m->files[i].lf->res.os.family != NULL)
+			mf[n++] = &m->files[i];
+	qsort(mf, n, sizeof(*mf), cmp_mfile_layer);
+	for (i = 0; i < n; i++)
+		c[i] = &mf[i]->lf->res.os;
+	*out = n ? ks_os_pick(c, n) : NULL;
+	return 0;
 }
 
 static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n)
@@ -220,7 +245,9 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 
 	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0)
 		return r;
-	if ((os = pick_os(&m)) != NULL) {
+	if ((r = pick_os(cx, &m, &os)) != 0)
+		return r;
+	if (os != NULL) {
 		res->has_os = true;
 		res->os = *os;
 	}
