@@ -163,7 +163,7 @@ static int hex_range(struct ks_vctx *vc, struct ks_str expr, struct ks_range *r)
 	int rc;
 
 	while (i <= expr.n) {
-		size_t j = find_word(expr, i, "or"), k = i;
+		size_t j = find_word(expr, i, "or"), k = 0;
 		struct ks_str alt = ks_str_sub(expr, i, j - i);
 		struct ks_vclause *c;
 
