@@ -35,7 +35,8 @@ static const struct cli_opt opts[] = {
 	{ "batch", 0, OPT_BOOL, &opt_batch, NULL, "read ecosystem<TAB>a<TAB>b lines from stdin" },
 	{ "satisfies", 0, OPT_BOOL, &opt_satisfies, NULL,
 		"test VERSION against RANGE; prints yes or no" },
-	{ "loose", 0, OPT_BOOL, &opt_loose, NULL, "npm: node-semver loose mode for ranges" },
+	{ "loose", 0, OPT_BOOL, &opt_loose, NULL,
+		"npm: node-semver loose mode (else --satisfies parses versions strictly)" },
 	{ "include-prerelease", 0, OPT_BOOL, &opt_prerelease, NULL,
 		"npm, cargo, pypi: let pre-releases satisfy ranges" },
 	{ "list", 0, OPT_BOOL, &opt_list, NULL, "list the ecosystem names" },
@@ -64,6 +65,9 @@ static int one(const struct cli_list *pos)
 		return CLI_EXIT_USAGE;
 	}
 	if (opt_satisfies) {
+		/* node-semver's satisfies() parses the version strictly unless loose */
+		if (eco == KS_ECO_NPM && !opt_loose)
+			flags |= KS_VER_STRICT;
 		r = ks_ver_satisfies(&e, eco, ks_str_c(pos->v[1]), ks_str_c(pos->v[2]), flags, &ok);
 		if (r == 0)
 			puts(ok ? "yes" : "no");
