@@ -1,8 +1,8 @@
 /*
  * maven.c - Maven artifact versions (ComparableVersion) and version ranges.
  *
- * Behaviour followed: Maven 3.9 (maven-artifact's ComparableVersion on the maven-3.9.x
- * branch, which 3.8.7 matches on every fact in the test vectors). The string is
+ * Behaviour followed: current Maven, i.e. maven-artifact's ComparableVersion of 3.8.7 and
+ * the maven-3.9.x branch (test_version_oracles checks it against the 3.8.7 jar). The string is
  * lower-cased and split into a tree of items: numbers, qualifiers and sub-lists. A '.'
  * separates items of the same list; a '-', and every switch between digits and letters,
  * opens a sub-list; since 3.8 a qualifier after a '.' is treated as if it followed a '-'
