@@ -77,7 +77,7 @@ int ks_vercmp_batch(FILE *in, FILE *out, struct ks_err *e)
 			fprintf(out, "error: line %lu: longer than %d bytes\n", lineno,
 				KS_VER_BATCH_LINEMAX);
 		else
-			one_line(out, (struct ks_str){ b.p, b.n }, lineno);
+			one_line(out, (struct ks_str){ b.p != NULL ? b.p : "", b.n }, lineno);
 		if (ferror(out)) {
 			r = ks_seterr(e, KS_EIO, "vercmp: writing the output failed");
 			goto out;
