@@ -215,6 +215,8 @@ int ks_vparse(struct ks_vctx *vc, struct ks_str s, const struct ks_ver **out)
 
 	if ((unsigned)vc->eco >= KS_ECO__COUNT || (ops = eco_ops[vc->eco]) == NULL)
 		return ks_seterr(vc->e, KS_EUSAGE, "version: unknown ecosystem");
+	if (s.p == NULL)
+		s = KS_STR_LIT("");
 	s = ks_vtrim(s);
 	if (s.n > KS_VER_MAXLEN)
 		return ks_verr(vc, KS_ELIMIT, s, "version longer than %d bytes", KS_VER_MAXLEN);
@@ -426,6 +428,8 @@ int ks_range_parse(struct ks_arena *a, struct ks_err *e, enum ks_eco eco, struct
 
 	if ((unsigned)eco >= KS_ECO__COUNT || (ops = eco_ops[eco]) == NULL)
 		return ks_seterr(e, KS_EUSAGE, "range: unknown ecosystem");
+	if (expr.p == NULL)
+		expr = KS_STR_LIT("");
 	if (expr.n > KS_RANGE_MAXLEN)
 		return ks_verr(&vc, KS_ELIMIT, expr, "range longer than %d bytes", KS_RANGE_MAXLEN);
 	if (memchr(expr.p, '\0', expr.n) != NULL)
