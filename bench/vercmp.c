@@ -123,10 +123,11 @@ static void generate(struct set *st)
 			if (next() % 6 == 0)
 				snprintf(buf, sizeof(buf), "v0.0.0-2023%02u%02u%06u-%012llx",
 					(unsigned)(1 + next() % 12), (unsigned)(1 + next() % 28),
-					(unsigned)(next() % 240000), (unsigned long long)(next() & 0xffffffffffffull));
+					(unsigned)(next() % 240000),
+					(unsigned long long)(next() & 0xffffffffffffull));
 			else
-				snprintf(buf, sizeof(buf), "v%u.%u.%u%s%s", M, m, p, has_pre ? "-" : "",
-					has_pre ? pre[next() % 4] : "");
+				snprintf(buf, sizeof(buf), "v%u.%u.%u%s%s", M, m, p,
+					has_pre ? "-" : "", has_pre ? pre[next() % 4] : "");
 			break;
 		case KS_ECO_NUGET:
 			snprintf(buf, sizeof(buf), "%u.%u.%u%s%s", M, m, p, has_pre ? "-" : "",

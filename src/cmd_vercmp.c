@@ -104,14 +104,16 @@ static int run(int argc, char **argv)
 		r = list();
 	} else if (opt_batch) {
 		if (args.pos.n != 0 || opt_satisfies) {
-			cli_error("vercmp: --batch reads its input from stdin and takes no arguments");
+			cli_error("vercmp: --batch reads its input from stdin and takes no "
+				  "arguments");
 			r = CLI_EXIT_USAGE;
 		} else if ((r = ks_vercmp_batch(stdin, stdout, &e)) != 0) {
 			cli_error("%s", e.msg);
 			r = cli_exit_for(r);
 		}
 	} else if (args.pos.n != 3) {
-		cli_error("vercmp: expected ECOSYSTEM and two arguments (see 'kensa vercmp --help')");
+		cli_error(
+			"vercmp: expected ECOSYSTEM and two arguments (see 'kensa vercmp --help')");
 		r = CLI_EXIT_USAGE;
 	} else {
 		r = one(&args.pos);

@@ -64,13 +64,13 @@ struct apk_tok {
 
 struct apk_ver {
 	const struct apk_tok *t; /* ends with a T_END token */
-	uint32_t n;              /* tokens before T_END */
+	uint32_t n;		 /* tokens before T_END */
 };
 
 enum {
 	APK_OP_FUZZY = KS_OP_ECO, /* ~ */
-	APK_OP_LE_FUZZY,          /* <~ */
-	APK_OP_GE_FUZZY,          /* >~ */
+	APK_OP_LE_FUZZY,	  /* <~ */
+	APK_OP_GE_FUZZY,	  /* >~ */
 };
 
 static const struct ks_vopname apk_ops[] = {

@@ -43,7 +43,8 @@ static void one_line(FILE *out, struct ks_str line, unsigned long lineno)
 
 	if (!ks_str_cut(line, '\t', &eco, &rest) || !ks_str_cut(rest, '\t', &a, &b) ||
 		ks_str_chr(b, '\t') >= 0) {
-		fprintf(out, "error: line %lu: expected ecosystem<TAB>version<TAB>version\n", lineno);
+		fprintf(out, "error: line %lu: expected ecosystem<TAB>version<TAB>version\n",
+			lineno);
 		return;
 	}
 	if ((id = ks_eco_lookup(eco)) == KS_ECO_NONE) {

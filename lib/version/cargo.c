@@ -48,8 +48,8 @@ static int cargo_tail(struct ks_vctx *vc, struct ks_str rest, struct ks_sv *v)
 		return KS_ECORRUPT;
 	}
 	if (plus >= 0)
-		return ks_svids_parse(vc, ks_str_sub(rest, (size_t)plus + 1, rest.n), KS_SV_NOEMPTY,
-			&v->build);
+		return ks_svids_parse(
+			vc, ks_str_sub(rest, (size_t)plus + 1, rest.n), KS_SV_NOEMPTY, &v->build);
 	return 0;
 }
 
@@ -218,7 +218,8 @@ static bool cargo_term(const struct ks_range *r, const struct ks_vterm *t, const
 	}
 }
 
-static bool cargo_clause(const struct ks_range *r, const struct ks_vclause *c, const struct ks_ver *v)
+static bool cargo_clause(
+	const struct ks_range *r, const struct ks_vclause *c, const struct ks_ver *v)
 {
 	const struct ks_sv *sv = v->p;
 	size_t i;

@@ -242,8 +242,8 @@ static bool branch_numeric(struct ks_str name, struct ks_buf *out)
 /* Backtracking match of the date grammar's tail at s[i] after groups2 two-digit and
  * groups3 short groups (regex order: longest first); on a match whose remainder is a
  * modifier, writes the date part from start with non-digits as dots, then the modifier. */
-static bool date_match(struct ks_str s, size_t i, int groups2, int groups3, struct ks_buf *out,
-	size_t start)
+static bool date_match(
+	struct ks_str s, size_t i, int groups2, int groups3, struct ks_buf *out, size_t start)
 {
 	size_t j = i, k, mark = out->n;
 	const char *stab;
@@ -288,7 +288,8 @@ static bool normalize(struct ks_str v, struct ks_buf *out)
 		struct ks_str flag = ks_str_sub(v, (size_t)at + 1, v.n);
 
 		if (ks_str_eqi(flag, "stable") || ks_str_eqi(flag, "rc") ||
-			ks_str_eqi(flag, "beta") || ks_str_eqi(flag, "alpha") || ks_str_eqi(flag, "dev"))
+			ks_str_eqi(flag, "beta") || ks_str_eqi(flag, "alpha") ||
+			ks_str_eqi(flag, "dev"))
 			v.n = (size_t)at;
 	}
 	if (ks_str_eq(v, "master") || ks_str_eq(v, "trunk") || ks_str_eq(v, "default"))
@@ -395,7 +396,8 @@ struct cterm {
 };
 
 /* Constraint::versionCompare() with compareBranches false. */
-static bool composer_term(const struct ks_range *r, const struct ks_vterm *t, const struct ks_ver *v)
+static bool composer_term(
+	const struct ks_range *r, const struct ks_vterm *t, const struct ks_ver *v)
 {
 	const struct cterm *ct = t->aux;
 	const struct comp *a = v->p, *b = &ct->v;
@@ -416,8 +418,8 @@ static int add_term(struct ks_vctx *vc, struct ks_vclause *c, int op, bool norm,
 
 /* Adds the constraint `op V`, V = printf(fmt, ...), normalised first if norm (Composer
  * builds some bounds from already normalised pieces and compares them as they are). */
-static int add_term(struct ks_vctx *vc, struct ks_vclause *c, int op, bool norm, const char *fmt,
-	...)
+static int add_term(
+	struct ks_vctx *vc, struct ks_vclause *c, int op, bool norm, const char *fmt, ...)
 {
 	struct cterm *ct;
 	va_list ap;
@@ -492,7 +494,7 @@ struct vre {
 	struct ks_str num[4];
 	int np;
 	bool stability; /* a stability word or dev (Composer's groups 5, 7 and 8) */
-	bool xdev;      /* the ".x-dev" form */
+	bool xdev;	/* the ".x-dev" form */
 };
 
 static bool version_regex(struct ks_str s, struct vre *m)
@@ -515,7 +517,8 @@ static bool version_regex(struct ks_str s, struct vre *m)
 	rest = ks_str_sub(s, i, s.n);
 	if (rest.n >= 5 && rest.p[0] == '.' && is_x(rest, 1) &&
 		((rest.n == 5 && iprefix(rest, 2, "dev")) ||
-			(rest.n == 6 && (rest.p[2] == '.' || rest.p[2] == '-') && iprefix(rest, 3, "dev")))) {
+			(rest.n == 6 && (rest.p[2] == '.' || rest.p[2] == '-') &&
+				iprefix(rest, 3, "dev")))) {
 		m->xdev = m->stability = true;
 		return true;
 	}
@@ -663,8 +666,8 @@ static bool recover_branch(struct ks_vctx *vc, struct ks_str t, struct comp *cv)
 
 /* One constraint term (VersionParser::parseConstraint); to is the upper end of a hyphen
  * range or NULL. Returns 0, KS_ECORRUPT without a message, or another reported error. */
-static int composer_term_parse(struct ks_vctx *vc, struct ks_vclause *c, struct ks_str t,
-	const struct ks_str *to)
+static int composer_term_parse(
+	struct ks_vctx *vc, struct ks_vclause *c, struct ks_str t, const struct ks_str *to)
 {
 	static const struct {
 		const char *name;
@@ -779,7 +782,8 @@ static int composer_alt(struct ks_vctx *vc, struct ks_str alt, struct ks_range *
 			i++;
 			continue;
 		}
-		for (j = i; j < alt.n && alt.p[j] != ',' && !ks_visspace((unsigned char)alt.p[j]); j++)
+		for (j = i; j < alt.n && alt.p[j] != ',' && !ks_visspace((unsigned char)alt.p[j]);
+			j++)
 			;
 		if (n == COMPOSER_MAXTERMS)
 			return ks_verr(vc, KS_ELIMIT, alt, "too many constraint terms");

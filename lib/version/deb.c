@@ -25,7 +25,7 @@
 
 struct deb_ver {
 	int epoch;
-	const char *up;  /* NUL-terminated */
+	const char *up;	 /* NUL-terminated */
 	const char *rev; /* NUL-terminated, "" if absent */
 };
 

@@ -53,7 +53,8 @@ static int segments(struct ks_vctx *vc, struct ks_str s, struct gsegs *out)
 	for (i = 0; i < s.n; i++)
 		if (ks_visalnum((unsigned char)s.p[i]) &&
 			(i == 0 || !ks_visalnum((unsigned char)s.p[i - 1]) ||
-				ks_visdigit((unsigned char)s.p[i]) != ks_visdigit((unsigned char)s.p[i - 1])))
+				ks_visdigit((unsigned char)s.p[i]) !=
+					ks_visdigit((unsigned char)s.p[i - 1])))
 			n++;
 	if ((out->s = ks_arena_calloc(vc->a, n ? n : 1, sizeof(*out->s))) == NULL)
 		return ks_vnomem(vc);
@@ -128,7 +129,8 @@ static size_t match_pattern(struct ks_str s)
 	}
 	if (i < s.n && s.p[i] == '-') {
 		do {
-			for (j = i + 1; j < s.n && (ks_visalnum((unsigned char)s.p[j]) || s.p[j] == '-');
+			for (j = i + 1;
+				j < s.n && (ks_visalnum((unsigned char)s.p[j]) || s.p[j] == '-');
 				j++)
 				;
 			if (j == i + 1)
@@ -140,7 +142,8 @@ static size_t match_pattern(struct ks_str s)
 		size_t b = i;
 
 		do {
-			for (j = i + 1; j < s.n && (ks_visalnum((unsigned char)s.p[j]) || s.p[j] == '-');
+			for (j = i + 1;
+				j < s.n && (ks_visalnum((unsigned char)s.p[j]) || s.p[j] == '-');
 				j++)
 				;
 			if (j == i + 1)
@@ -211,7 +214,8 @@ static int segs_cmp(const struct gsegs *a, const struct gsegs *b)
 
 		if (l->num != r->num)
 			return l->num ? 1 : -1;
-		c = l->num ? ks_vnumcmp(l->p, l->n, r->p, r->n) : ks_vstrcmp(l->p, l->n, r->p, r->n);
+		c = l->num ? ks_vnumcmp(l->p, l->n, r->p, r->n)
+			   : ks_vstrcmp(l->p, l->n, r->p, r->n);
 		if (c != 0)
 			return c;
 	}

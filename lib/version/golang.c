@@ -111,8 +111,8 @@ static int parse_module(struct ks_vctx *vc, struct ks_str s, struct ks_sv *v)
 		return KS_ECORRUPT;
 	}
 	if (plus >= 0)
-		return ks_svids_parse(vc, ks_str_sub(rest, (size_t)plus + 1, rest.n), KS_SV_NOEMPTY,
-			&v->build);
+		return ks_svids_parse(
+			vc, ks_str_sub(rest, (size_t)plus + 1, rest.n), KS_SV_NOEMPTY, &v->build);
 	return 0;
 }
 

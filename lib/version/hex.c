@@ -31,8 +31,8 @@ static bool hex_num(struct ks_str s, size_t *i, uint64_t *out)
 
 /* Parses s; with approx (after ~>) the patch may be missing (*has_patch false). Returns 0
  * or KS_ECORRUPT (no message) / KS_ENOMEM. */
-static int hex_parse_sv(struct ks_vctx *vc, struct ks_str s, bool approx, struct ks_sv *v,
-	bool *has_patch)
+static int hex_parse_sv(
+	struct ks_vctx *vc, struct ks_str s, bool approx, struct ks_sv *v, bool *has_patch)
 {
 	ptrdiff_t plus = ks_str_chr(s, '+');
 	struct ks_str head = plus >= 0 ? ks_str_sub(s, 0, (size_t)plus) : s;
@@ -49,16 +49,15 @@ static int hex_parse_sv(struct ks_vctx *vc, struct ks_str s, bool approx, struct
 	if (i == core.n && approx) {
 		*has_patch = false;
 	} else if (i >= core.n || core.p[i++] != '.' || !hex_num(core, &i, &v->patch) ||
-		i != core.n) {
+		   i != core.n) {
 		return KS_ECORRUPT;
 	}
-	if (dash >= 0 &&
-		(rc = ks_svids_parse(vc, ks_str_sub(head, (size_t)dash + 1, head.n),
-			 KS_SV_NOEMPTY | KS_SV_NOLEADZERO, &v->pre)) != 0)
+	if (dash >= 0 && (rc = ks_svids_parse(vc, ks_str_sub(head, (size_t)dash + 1, head.n),
+				  KS_SV_NOEMPTY | KS_SV_NOLEADZERO, &v->pre)) != 0)
 		return rc;
 	if (plus >= 0)
-		return ks_svids_parse(vc, ks_str_sub(s, (size_t)plus + 1, s.n), KS_SV_NOEMPTY,
-			&v->build);
+		return ks_svids_parse(
+			vc, ks_str_sub(s, (size_t)plus + 1, s.n), KS_SV_NOEMPTY, &v->build);
 	return 0;
 }
 
@@ -86,8 +85,8 @@ static int hex_cmp(const void *a, const void *b)
 static const struct ks_svid zero_id = { "0", 1, true };
 
 /* Adds `op M.m.p[-0]` built from numbers. */
-static int add_bound(struct ks_vctx *vc, struct ks_vclause *c, int op, uint64_t M, uint64_t m,
-	bool pre0)
+static int add_bound(
+	struct ks_vctx *vc, struct ks_vclause *c, int op, uint64_t M, uint64_t m, bool pre0)
 {
 	const struct ks_ver *h;
 	struct ks_sv *v;
@@ -151,7 +150,8 @@ static size_t find_word(struct ks_str s, size_t from, const char *w)
 	size_t n = strlen(w), i;
 
 	for (i = from; i + n <= s.n; i++)
-		if (memcmp(s.p + i, w, n) == 0 && (i == 0 || ks_visspace((unsigned char)s.p[i - 1])) &&
+		if (memcmp(s.p + i, w, n) == 0 &&
+			(i == 0 || ks_visspace((unsigned char)s.p[i - 1])) &&
 			(i + n == s.n || ks_visspace((unsigned char)s.p[i + n])))
 			return i;
 	return s.n;

@@ -200,7 +200,8 @@ static int qualifier_rank(const char *p, size_t n)
 }
 
 /* Adds a number (digit run) or a qualifier (StringItem with its aliases). */
-static int add_token(struct mparse *mp, bool digits, const char *p, size_t n, bool followed_by_digit)
+static int add_token(
+	struct mparse *mp, bool digits, const char *p, size_t n, bool followed_by_digit)
 {
 	struct mitem *it = add_item(mp, digits ? M_INT : M_STR);
 
@@ -375,7 +376,8 @@ static int maven_range(struct ks_vctx *vc, struct ks_str expr, struct ks_range *
 			;
 		if (i < expr.n) {
 			if (expr.p[i] != ',')
-				return ks_verr(vc, KS_ECORRUPT, expr, "intervals must be separated by ','");
+				return ks_verr(vc, KS_ECORRUPT, expr,
+					"intervals must be separated by ','");
 			for (i++; i < expr.n && ks_visspace((unsigned char)expr.p[i]); i++)
 				;
 			if (i >= expr.n)

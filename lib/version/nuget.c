@@ -50,13 +50,11 @@ static int nuget_parse(struct ks_vctx *vc, struct ks_str s, const void **out)
 		if (core.p[i++] != '.' || k == 3)
 			return ks_verr(vc, KS_ECORRUPT, s, "not a valid NuGet version");
 	}
-	if (dash >= 0 &&
-		(rc = ks_svids_parse(vc, ks_str_sub(head, (size_t)dash + 1, head.n), KS_SV_NOEMPTY,
-			 &v->rel)) != 0)
+	if (dash >= 0 && (rc = ks_svids_parse(vc, ks_str_sub(head, (size_t)dash + 1, head.n),
+				  KS_SV_NOEMPTY, &v->rel)) != 0)
 		return rc == KS_ECORRUPT ? ks_verr(vc, rc, s, "invalid release label") : rc;
-	if (plus >= 0 &&
-		(rc = ks_svids_parse(vc, ks_str_sub(s, (size_t)plus + 1, s.n), KS_SV_NOEMPTY,
-			 &meta)) != 0)
+	if (plus >= 0 && (rc = ks_svids_parse(vc, ks_str_sub(s, (size_t)plus + 1, s.n),
+				  KS_SV_NOEMPTY, &meta)) != 0)
 		return rc == KS_ECORRUPT ? ks_verr(vc, rc, s, "invalid metadata") : rc;
 	*out = v;
 	return 0;

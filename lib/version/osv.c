@@ -18,9 +18,9 @@
 struct osv_ev {
 	enum ks_osv_kind kind;
 	const struct ks_ver *v; /* NULL for introduced "0" and limit "*" */
-	bool inf;               /* limit "*" */
-	bool cancelled;         /* an introduced and a fixed at the same version */
-	size_t idx;             /* position in the input, for a stable sort */
+	bool inf;		/* limit "*" */
+	bool cancelled;		/* an introduced and a fixed at the same version */
+	size_t idx;		/* position in the input, for a stable sort */
 };
 
 struct ks_osv_range {
@@ -72,7 +72,8 @@ int ks_osv_range_parse(struct ks_arena *a, struct ks_err *e, enum ks_eco eco,
 		struct ks_str s = ks_vtrim(ev[i].version);
 
 		if ((unsigned)ev[i].kind > KS_OSV_LIMIT)
-			return ks_seterr(e, KS_EUSAGE, "osv: unknown event kind %d", (int)ev[i].kind);
+			return ks_seterr(
+				e, KS_EUSAGE, "osv: unknown event kind %d", (int)ev[i].kind);
 		x->kind = ev[i].kind;
 		x->idx = i;
 		if (x->kind == KS_OSV_INTRODUCED)

@@ -54,11 +54,10 @@ static const char *const pre_names[] = { "a", "b", "rc" };
 /* Length of the Unicode whitespace (Python str.isspace()) encoded in UTF-8 at s[i], or 0. */
 static size_t uspace(struct ks_str s, size_t i, bool backwards)
 {
-	static const char *const seqs[] = { "\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80",
-		"\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84",
-		"\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89",
-		"\xe2\x80\x8a", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f",
-		"\xe3\x80\x80" };
+	static const char *const seqs[] = { "\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80", "\xe2\x80\x80",
+		"\xe2\x80\x81", "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85",
+		"\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a",
+		"\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80" };
 	size_t k;
 	int c;
 
@@ -126,8 +125,8 @@ static bool number(struct ks_str s, size_t *i, struct pnum *out)
 /* An optional separator, one of labels (first match wins, as in the regex alternation),
  * an optional separator and an optional number. Leaves *i alone and returns -1 when no
  * label matches. */
-static int label(struct ks_str s, size_t *i, const char *const *labels, size_t nlabels,
-	struct pnum *num)
+static int label(
+	struct ks_str s, size_t *i, const char *const *labels, size_t nlabels, struct pnum *num)
 {
 	size_t j = *i, k;
 
@@ -150,8 +149,8 @@ static int label(struct ks_str s, size_t *i, const char *const *labels, size_t n
 /* Parses the version grammar; returns 0 or KS_ECORRUPT (no message) / KS_ENOMEM. */
 static int pep_parse_str(struct ks_vctx *vc, struct ks_str s, struct pep *v)
 {
-	static const char *const pre_labels[] = { "alpha", "a", "beta", "b", "preview", "pre",
-		"c", "rc" };
+	static const char *const pre_labels[] = { "alpha", "a", "beta", "b", "preview", "pre", "c",
+		"rc" };
 	static const int pre_kind[] = { 0, 0, 1, 1, 2, 2, 2, 2 };
 	static const char *const post_labels[] = { "post", "rev", "r" };
 	static const char *const dev_labels[] = { "dev" };
@@ -288,7 +287,8 @@ static int local_cmp(const struct pep *a, const struct pep *b)
 
 		if (x->num != y->num)
 			return x->num ? 1 : -1;
-		r = x->num ? ks_vnumcmp(x->p, x->n, y->p, y->n) : ks_vstrcmp(x->p, x->n, y->p, y->n);
+		r = x->num ? ks_vnumcmp(x->p, x->n, y->p, y->n)
+			   : ks_vstrcmp(x->p, x->n, y->p, y->n);
 		if (r != 0)
 			return r;
 	}
@@ -347,12 +347,12 @@ static bool pep_str(const struct pep *v, bool with_local, char *b, size_t cap, s
 	uint32_t i;
 	int n;
 
-#define PUT(...)                                                                   \
-	do {                                                                       \
-		n = snprintf(b + o, cap - o, __VA_ARGS__);                           \
-		if (n < 0 || (size_t)n >= cap - o)                                   \
-			return false;                                              \
-		o += (size_t)n;                                                    \
+#define PUT(...)                                                                                   \
+	do {                                                                                       \
+		n = snprintf(b + o, cap - o, __VA_ARGS__);                                         \
+		if (n < 0 || (size_t)n >= cap - o)                                                 \
+			return false;                                                              \
+		o += (size_t)n;                                                                    \
 	} while (0)
 #define NUM(x) (int)((x).n ? (x).n : 1), ((x).n ? (x).p : "0")
 	if (v->epoch.n > 0)
@@ -464,7 +464,7 @@ enum {
 };
 
 struct pep_spec {
-	bool allows_pre;       /* the clause names a pre-release (Specifier.prereleases) */
+	bool allows_pre;	  /* the clause names a pre-release (Specifier.prereleases) */
 	const struct ks_str *tok; /* prefix tokens for == .*, != .* and ~= */
 	size_t ntok;
 	const char *arb; /* === string, lower-cased */
@@ -613,7 +613,8 @@ static int pep_spec(struct ks_vctx *vc, struct ks_vclause *c, struct ks_str spec
 		char *low;
 
 		for (i = 0; i < ver.n; i++)
-			if (ks_visspace((unsigned char)ver.p[i]) || ver.p[i] == ';' || ver.p[i] == ')')
+			if (ks_visspace((unsigned char)ver.p[i]) || ver.p[i] == ';' ||
+				ver.p[i] == ')')
 				return ks_verr(vc, KS_ECORRUPT, spec, "invalid specifier");
 		if ((low = ks_arena_strndup(vc->a, ver.p, ver.n)) == NULL)
 			return ks_vnomem(vc);

@@ -42,13 +42,13 @@ static int pub_sv(struct ks_vctx *vc, struct ks_str s, struct ks_sv *v)
 	if (j < head.n) {
 		if (head.p[j] != '-')
 			return KS_ECORRUPT;
-		if ((rc = ks_svids_parse(vc, ks_str_sub(head, j + 1, head.n), KS_SV_NOEMPTY,
-			     &v->pre)) != 0)
+		if ((rc = ks_svids_parse(
+			     vc, ks_str_sub(head, j + 1, head.n), KS_SV_NOEMPTY, &v->pre)) != 0)
 			return rc;
 	}
 	if (plus >= 0)
-		return ks_svids_parse(vc, ks_str_sub(s, (size_t)plus + 1, s.n), KS_SV_NOEMPTY,
-			&v->build);
+		return ks_svids_parse(
+			vc, ks_str_sub(s, (size_t)plus + 1, s.n), KS_SV_NOEMPTY, &v->build);
 	return 0;
 }
 
@@ -82,7 +82,8 @@ static int parts_cmp(const struct ks_svids *a, const struct ks_svids *b)
 		y = &b->id[i];
 		if (x->num != y->num)
 			return x->num ? -1 : 1;
-		r = x->num ? ks_vnumcmp(x->p, x->n, y->p, y->n) : ks_vstrcmp(x->p, x->n, y->p, y->n);
+		r = x->num ? ks_vnumcmp(x->p, x->n, y->p, y->n)
+			   : ks_vstrcmp(x->p, x->n, y->p, y->n);
 		if (r != 0)
 			return r;
 	}

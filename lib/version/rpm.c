@@ -123,8 +123,8 @@ static int rpm_parse(struct ks_vctx *vc, struct ks_str s, const void **out)
 	/* the release starts after the last '-' following the epoch digits */
 	hyphen = ks_str_rchr(ks_str_sub(s, i, s.n), '-');
 	if (hyphen >= 0) {
-		size_t h = i + (size_t)hyphen;           /* index in s, never inside the epoch */
-		size_t vstart = (size_t)(rest.p - s.p); /* 0, or just after the colon */
+		/* h indexes s (never inside the epoch); vstart is 0 or just after the colon */
+		size_t h = i + (size_t)hyphen, vstart = (size_t)(rest.p - s.p);
 
 		v->v = ks_str_sub(s, vstart, h - vstart);
 		v->r = ks_str_sub(s, h + 1, s.n);

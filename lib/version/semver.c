@@ -57,8 +57,8 @@ static int parse_tail(struct ks_vctx *vc, struct ks_str r, bool loose, struct ks
 			return rc;
 	}
 	if (plus >= 0)
-		return ks_svids_parse(vc, ks_str_sub(r, (size_t)plus + 1, r.n), KS_SV_NOEMPTY,
-			&v->build);
+		return ks_svids_parse(
+			vc, ks_str_sub(r, (size_t)plus + 1, r.n), KS_SV_NOEMPTY, &v->build);
 	return 0;
 }
 
@@ -79,7 +79,8 @@ static bool parse_num(struct ks_str s, size_t *i, bool loose, uint64_t *out)
 static size_t skip_prefix(struct ks_str s, size_t i, bool loose)
 {
 	if (loose) {
-		while (i < s.n && (s.p[i] == 'v' || s.p[i] == '=' || ks_visspace((unsigned char)s.p[i])))
+		while (i < s.n &&
+			(s.p[i] == 'v' || s.p[i] == '=' || ks_visspace((unsigned char)s.p[i])))
 			i++;
 	} else if (i < s.n && s.p[i] == 'v') {
 		i++;
@@ -189,8 +190,8 @@ static int add_cmp(struct ks_vctx *vc, struct ks_vclause *c, int op, uint64_t M,
 	v->patch = p;
 	if (pre != NULL)
 		v->pre = *pre;
-	txt = ks_arena_printf(vc->a, "%llu.%llu.%llu", (unsigned long long)M,
-		(unsigned long long)m, (unsigned long long)p);
+	txt = ks_arena_printf(vc->a, "%llu.%llu.%llu", (unsigned long long)M, (unsigned long long)m,
+		(unsigned long long)p);
 	for (i = 0; txt != NULL && i < v->pre.n; i++)
 		txt = ks_arena_printf(vc->a, "%s%c%.*s", txt, i == 0 ? '-' : '.',
 			(int)v->pre.id[i].n, v->pre.id[i].p);
@@ -329,7 +330,8 @@ static int hyphen(struct ks_vctx *vc, struct ks_vclause *c, const struct xr *f, 
 	else if (f->x[2])
 		rc = add_cmp(vc, c, KS_OP_GE, f->n[0], f->n[1], 0, z);
 	else
-		rc = add_cmp(vc, c, KS_OP_GE, f->n[0], f->n[1], f->n[2], f->pre.n > 0 ? &f->pre : z);
+		rc = add_cmp(
+			vc, c, KS_OP_GE, f->n[0], f->n[1], f->n[2], f->pre.n > 0 ? &f->pre : z);
 	if (rc != 0)
 		return rc;
 	if (t->x[0])
@@ -356,8 +358,8 @@ static int comparator(struct ks_vctx *vc, struct ks_vclause *c, struct ks_str to
 	static const struct {
 		const char *name;
 		int op;
-	} gtlts[] = { { ">=", KS_OP_GE }, { "<=", KS_OP_LE }, { ">", KS_OP_GT },
-		{ "<", KS_OP_LT }, { "=", KS_OP_EQ } };
+	} gtlts[] = { { ">=", KS_OP_GE }, { "<=", KS_OP_LE }, { ">", KS_OP_GT }, { "<", KS_OP_LT },
+		{ "=", KS_OP_EQ } };
 	const struct ks_ver *h;
 	const char *gtlt = "";
 	struct ks_sv *v;
@@ -420,10 +422,12 @@ static char *normalize(struct ks_vctx *vc, struct ks_str s, size_t *len)
 			(ks_visalnum((unsigned char)s.p[i + 1]) || s.p[i + 1] == '-')) {
 			i++;
 			for (;;) {
-				while (i < s.n && (ks_visalnum((unsigned char)s.p[i]) || s.p[i] == '-'))
+				while (i < s.n &&
+					(ks_visalnum((unsigned char)s.p[i]) || s.p[i] == '-'))
 					i++;
 				if (i + 1 < s.n && s.p[i] == '.' &&
-					(ks_visalnum((unsigned char)s.p[i + 1]) || s.p[i + 1] == '-'))
+					(ks_visalnum((unsigned char)s.p[i + 1]) ||
+						s.p[i + 1] == '-'))
 					i++;
 				else
 					break;
@@ -530,8 +534,8 @@ static int npm_alt(struct ks_vctx *vc, struct ks_str alt, struct ks_range *r)
 		/* an operator alone takes the next token as its version (`>= 1.2`, `^ 1`) */
 		if (is_operator(t) && k + 1 < ntok) {
 			k++;
-			t.p = ks_arena_printf(vc->a, "%.*s%.*s", (int)t.n, t.p, (int)toks[k].n,
-				toks[k].p);
+			t.p = ks_arena_printf(
+				vc->a, "%.*s%.*s", (int)t.n, t.p, (int)toks[k].n, toks[k].p);
 			if (t.p == NULL)
 				return ks_vnomem(vc);
 			t.n += toks[k].n;

@@ -283,11 +283,12 @@ struct ks_vclause *ks_vclause_add(struct ks_vctx *vc, struct ks_range *r)
 	return c;
 }
 
-int ks_vterm_add(struct ks_vctx *vc, struct ks_vclause *c, int op, const struct ks_ver *v,
-	const void *aux)
+int ks_vterm_add(
+	struct ks_vctx *vc, struct ks_vclause *c, int op, const struct ks_ver *v, const void *aux)
 {
 	if (c->n == c->cap) {
-		struct ks_vterm *t = ks_arena_grow(vc->a, c->t, c->n, &c->cap, c->n + 1, sizeof(*t));
+		struct ks_vterm *t =
+			ks_arena_grow(vc->a, c->t, c->n, &c->cap, c->n + 1, sizeof(*t));
 
 		if (t == NULL)
 			return ks_vnomem(vc);
@@ -336,8 +337,7 @@ static const struct ks_vopname generic_ops[] = {
 };
 
 /* Longest operator of tab that s starts with; its length in *len, or NULL. */
-static const struct ks_vopname *match_op(const struct ks_vopname *tab, struct ks_str s,
-	size_t *len)
+static const struct ks_vopname *match_op(const struct ks_vopname *tab, struct ks_str s, size_t *len)
 {
 	const struct ks_vopname *best = NULL;
 	size_t bestn = 0;
@@ -359,8 +359,8 @@ static bool is_sep(int c)
 	return c == ',' || ks_visspace(c);
 }
 
-int ks_vrange_generic(struct ks_vctx *vc, struct ks_str expr, const struct ks_vopname *extra,
-	struct ks_range *r)
+int ks_vrange_generic(
+	struct ks_vctx *vc, struct ks_str expr, const struct ks_vopname *extra, struct ks_range *r)
 {
 	struct ks_vclause *c;
 	size_t i = 0;
@@ -493,8 +493,7 @@ bool ks_range_test(const struct ks_range *r, const struct ks_ver *v)
 	return false;
 }
 
-int ks_ver_compare(struct ks_err *e, enum ks_eco eco, struct ks_str a, struct ks_str b,
-	int *out)
+int ks_ver_compare(struct ks_err *e, enum ks_eco eco, struct ks_str a, struct ks_str b, int *out)
 {
 	const struct ks_ver *va, *vb;
 	struct ks_arena ar;
@@ -512,8 +511,8 @@ out:
 	return r;
 }
 
-int ks_ver_satisfies(struct ks_err *e, enum ks_eco eco, struct ks_str version,
-	struct ks_str range, unsigned flags, bool *out)
+int ks_ver_satisfies(struct ks_err *e, enum ks_eco eco, struct ks_str version, struct ks_str range,
+	unsigned flags, bool *out)
 {
 	const struct ks_range *rg;
 	const struct ks_ver *v;

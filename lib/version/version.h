@@ -59,7 +59,7 @@ enum {
 	KS_VER_STRICT = 1u << 2,
 };
 
-struct ks_ver;   /* a parsed version */
+struct ks_ver;	 /* a parsed version */
 struct ks_range; /* a parsed range expression */
 
 /* The ecosystem whose version scheme `name` uses, or KS_ECO_NONE. Accepts the canonical
@@ -97,10 +97,9 @@ int ks_range_parse(struct ks_arena *a, struct ks_err *e, enum ks_eco eco, struct
 bool ks_range_test(const struct ks_range *r, const struct ks_ver *v);
 
 /* One-shot helpers on strings (they use a private scratch arena). */
-int ks_ver_compare(struct ks_err *e, enum ks_eco eco, struct ks_str a, struct ks_str b,
-	int *out);
-int ks_ver_satisfies(struct ks_err *e, enum ks_eco eco, struct ks_str version,
-	struct ks_str range, unsigned flags, bool *out);
+int ks_ver_compare(struct ks_err *e, enum ks_eco eco, struct ks_str a, struct ks_str b, int *out);
+int ks_ver_satisfies(struct ks_err *e, enum ks_eco eco, struct ks_str version, struct ks_str range,
+	unsigned flags, bool *out);
 
 /* rpm's rpmvercmp() on two bare version or release strings (no epoch handling), exported
  * for callers that hold the pieces separately (rpm headers). Never fails. */

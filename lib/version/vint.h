@@ -48,7 +48,7 @@ enum {
 struct ks_vterm {
 	int op;
 	const struct ks_ver *v; /* NULL for ANY/NONE */
-	const void *aux;        /* ecosystem data for KS_OP_ECO terms */
+	const void *aux;	/* ecosystem data for KS_OP_ECO terms */
 };
 
 /* A conjunction of terms; a range is a disjunction of clauses. */
@@ -76,7 +76,8 @@ struct ks_ver_ops {
 	/* Evaluates a KS_OP_ECO term; NULL if the ecosystem has none. */
 	bool (*term)(const struct ks_range *r, const struct ks_vterm *t, const struct ks_ver *v);
 	/* Final say on a clause whose terms all hold (pre-release rules); NULL accepts. */
-	bool (*clause)(const struct ks_range *r, const struct ks_vclause *c, const struct ks_ver *v);
+	bool (*clause)(
+		const struct ks_range *r, const struct ks_vclause *c, const struct ks_ver *v);
 	/* True if the ecosystem's own syntax already uses `||` (the expression is then handed
 	 * to range() whole instead of being split first). */
 	bool native_or;
@@ -106,8 +107,8 @@ const struct ks_ver *ks_vwrap(struct ks_vctx *vc, const char *txt, const void *p
 /* Appends an empty clause to r; NULL on out-of-memory (reported). */
 struct ks_vclause *ks_vclause_add(struct ks_vctx *vc, struct ks_range *r);
 /* Appends a term to c; 0 or KS_ENOMEM (reported). */
-int ks_vterm_add(struct ks_vctx *vc, struct ks_vclause *c, int op, const struct ks_ver *v,
-	const void *aux);
+int ks_vterm_add(
+	struct ks_vctx *vc, struct ks_vclause *c, int op, const struct ks_ver *v, const void *aux);
 
 /* An extra operator an ecosystem accepts in the generic comparator syntax. */
 struct ks_vopname {
@@ -121,8 +122,8 @@ struct ks_vopname {
  * spelling) or one of `extra` (NULL-name terminated, may be NULL). A bare version means =.
  * An expression of only "*" matches everything. Appends one clause to r.
  */
-int ks_vrange_generic(struct ks_vctx *vc, struct ks_str expr, const struct ks_vopname *extra,
-	struct ks_range *r);
+int ks_vrange_generic(
+	struct ks_vctx *vc, struct ks_str expr, const struct ks_vopname *extra, struct ks_range *r);
 /* Evaluates a generic operator (KS_OP_LT..KS_OP_NE) given cmp(v, bound). */
 bool ks_vop_holds(int op, int cmp);
 

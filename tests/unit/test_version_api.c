@@ -17,19 +17,41 @@ static void test_lookup(void **state)
 		const char *name;
 		enum ks_eco eco;
 	} names[] = {
-		{ "deb", KS_ECO_DEB }, { "Debian", KS_ECO_DEB }, { "Debian:12", KS_ECO_DEB },
-		{ "Ubuntu", KS_ECO_DEB }, { "Ubuntu:22.04:LTS", KS_ECO_DEB }, { "rpm", KS_ECO_RPM },
-		{ "Red Hat", KS_ECO_RPM }, { "AlmaLinux:8", KS_ECO_RPM }, { "Rocky Linux", KS_ECO_RPM },
-		{ "openSUSE", KS_ECO_RPM }, { "alpine", KS_ECO_APK }, { "Alpine:v3.18", KS_ECO_APK },
-		{ "wolfi", KS_ECO_APK }, { "npm", KS_ECO_NPM }, { "PyPI", KS_ECO_PYPI },
-		{ "pip", KS_ECO_PYPI }, { "Maven", KS_ECO_MAVEN },
-		{ "Maven:https://repo.maven.apache.org/maven2", KS_ECO_MAVEN }, { "Go", KS_ECO_GO },
-		{ "golang", KS_ECO_GO }, { "RubyGems", KS_ECO_GEM }, { "gem", KS_ECO_GEM },
-		{ "Packagist", KS_ECO_COMPOSER }, { "composer", KS_ECO_COMPOSER },
-		{ "NuGet", KS_ECO_NUGET }, { "Hex", KS_ECO_HEX }, { "erlang", KS_ECO_HEX },
-		{ "Pub", KS_ECO_PUB }, { "crates.io", KS_ECO_CARGO }, { "cargo", KS_ECO_CARGO },
-		{ "SEMVER", KS_ECO_SEMVER }, { " npm ", KS_ECO_NPM },
-		{ "", KS_ECO_NONE }, { "cobol", KS_ECO_NONE }, { "deb ian", KS_ECO_NONE },
+		{ "deb", KS_ECO_DEB },
+		{ "Debian", KS_ECO_DEB },
+		{ "Debian:12", KS_ECO_DEB },
+		{ "Ubuntu", KS_ECO_DEB },
+		{ "Ubuntu:22.04:LTS", KS_ECO_DEB },
+		{ "rpm", KS_ECO_RPM },
+		{ "Red Hat", KS_ECO_RPM },
+		{ "AlmaLinux:8", KS_ECO_RPM },
+		{ "Rocky Linux", KS_ECO_RPM },
+		{ "openSUSE", KS_ECO_RPM },
+		{ "alpine", KS_ECO_APK },
+		{ "Alpine:v3.18", KS_ECO_APK },
+		{ "wolfi", KS_ECO_APK },
+		{ "npm", KS_ECO_NPM },
+		{ "PyPI", KS_ECO_PYPI },
+		{ "pip", KS_ECO_PYPI },
+		{ "Maven", KS_ECO_MAVEN },
+		{ "Maven:https://repo.maven.apache.org/maven2", KS_ECO_MAVEN },
+		{ "Go", KS_ECO_GO },
+		{ "golang", KS_ECO_GO },
+		{ "RubyGems", KS_ECO_GEM },
+		{ "gem", KS_ECO_GEM },
+		{ "Packagist", KS_ECO_COMPOSER },
+		{ "composer", KS_ECO_COMPOSER },
+		{ "NuGet", KS_ECO_NUGET },
+		{ "Hex", KS_ECO_HEX },
+		{ "erlang", KS_ECO_HEX },
+		{ "Pub", KS_ECO_PUB },
+		{ "crates.io", KS_ECO_CARGO },
+		{ "cargo", KS_ECO_CARGO },
+		{ "SEMVER", KS_ECO_SEMVER },
+		{ " npm ", KS_ECO_NPM },
+		{ "", KS_ECO_NONE },
+		{ "cobol", KS_ECO_NONE },
+		{ "deb ian", KS_ECO_NONE },
 	};
 	size_t i;
 
@@ -87,13 +109,12 @@ static void test_limits(void **state)
 	ks_arena_init(&ar);
 	memset(big, '1', KS_RANGE_MAXLEN + 1);
 	big[KS_RANGE_MAXLEN + 1] = '\0';
-	assert_int_equal(ks_ver_parse(&ar, &e, KS_ECO_DEB,
-				 (struct ks_str){ big, KS_VER_MAXLEN + 1 }, &v),
+	assert_int_equal(
+		ks_ver_parse(&ar, &e, KS_ECO_DEB, (struct ks_str){ big, KS_VER_MAXLEN + 1 }, &v),
 		KS_ELIMIT);
 	assert_non_null(strstr(e.msg, "longer than 1024 bytes"));
-	assert_int_equal(ks_ver_parse(&ar, &e, KS_ECO_DEB, (struct ks_str){ big, KS_VER_MAXLEN },
-				 &v),
-		0);
+	assert_int_equal(
+		ks_ver_parse(&ar, &e, KS_ECO_DEB, (struct ks_str){ big, KS_VER_MAXLEN }, &v), 0);
 	assert_int_equal(ks_range_parse(&ar, &e, KS_ECO_DEB,
 				 (struct ks_str){ big, KS_RANGE_MAXLEN + 1 }, 0, &r),
 		KS_ELIMIT);
@@ -101,16 +122,16 @@ static void test_limits(void **state)
 	assert_int_equal(ks_ver_parse(&ar, &e, KS_ECO_PYPI, (struct ks_str){ "1.0\0x", 5 }, &v),
 		KS_ECORRUPT);
 	assert_non_null(strstr(e.msg, "NUL byte"));
-	assert_int_equal(ks_ver_compare(&e, KS_ECO_GEM, KS_STR_LIT("1.0\x1b[31m"),
-				 KS_STR_LIT("1"), &c),
+	assert_int_equal(
+		ks_ver_compare(&e, KS_ECO_GEM, KS_STR_LIT("1.0\x1b[31m"), KS_STR_LIT("1"), &c),
 		KS_ECORRUPT);
 	assert_non_null(strstr(e.msg, "gem: '1.0\\x1b[31m': "));
 	assert_int_equal(ks_range_parse(&ar, &e, KS_ECO_NPM, (struct ks_str){ "1\0", 2 }, 0, &r),
 		KS_ECORRUPT);
 	/* unknown ecosystems are a usage error */
 	assert_int_equal(ks_ver_parse(&ar, &e, KS_ECO_NONE, KS_STR_LIT("1"), &v), KS_EUSAGE);
-	assert_int_equal(ks_ver_satisfies(&e, (enum ks_eco)77, KS_STR_LIT("1"), KS_STR_LIT("1"), 0,
-				 &ok),
+	assert_int_equal(
+		ks_ver_satisfies(&e, (enum ks_eco)77, KS_STR_LIT("1"), KS_STR_LIT("1"), 0, &ok),
 		KS_EUSAGE);
 	ks_arena_release(&ar);
 	free(big);
@@ -135,26 +156,24 @@ static char *batch(const char *in, size_t inlen, int *rc)
 
 static void test_batch(void **state)
 {
-	static const char in[] =
-		"deb\t1.0~rc1\t1.0\n"
-		"rpm\t1:1.0-1\t2.0-1\r\n"
-		"PyPI\t1.0\t1.0.0\n"
-		"npm\t1.2.3\n"
-		"\n"
-		"cobol\t1\t2\n"
-		"deb\t1:\t1.0\n"
-		"maven\t1.0-SNAPSHOT\t1.0\textra\n"
-		"crates.io\t1.0.0+b\t1.0.0+a";
-	static const char want[] =
-		"<\n"
-		">\n"
-		"=\n"
-		"error: line 4: expected ecosystem<TAB>version<TAB>version\n"
-		"error: line 5: expected ecosystem<TAB>version<TAB>version\n"
-		"error: line 6: unknown ecosystem 'cobol'\n"
-		"error: line 7: deb: '1:': nothing after the epoch colon\n"
-		"error: line 8: expected ecosystem<TAB>version<TAB>version\n"
-		">\n";
+	static const char in[] = "deb\t1.0~rc1\t1.0\n"
+				 "rpm\t1:1.0-1\t2.0-1\r\n"
+				 "PyPI\t1.0\t1.0.0\n"
+				 "npm\t1.2.3\n"
+				 "\n"
+				 "cobol\t1\t2\n"
+				 "deb\t1:\t1.0\n"
+				 "maven\t1.0-SNAPSHOT\t1.0\textra\n"
+				 "crates.io\t1.0.0+b\t1.0.0+a";
+	static const char want[] = "<\n"
+				   ">\n"
+				   "=\n"
+				   "error: line 4: expected ecosystem<TAB>version<TAB>version\n"
+				   "error: line 5: expected ecosystem<TAB>version<TAB>version\n"
+				   "error: line 6: unknown ecosystem 'cobol'\n"
+				   "error: line 7: deb: '1:': nothing after the epoch colon\n"
+				   "error: line 8: expected ecosystem<TAB>version<TAB>version\n"
+				   ">\n";
 	char *out;
 	int rc;
 

@@ -42,9 +42,10 @@ static void check_order(enum ks_eco eco, const struct ord *t, size_t n)
 			fail_msg("%s '%s' %s '%s': %s", ks_eco_name(eco), t[i].a, t[i].op, t[i].b,
 				e.msg);
 		if (c != want)
-			fail_msg("%s '%s' %s '%s': kensa says %d", ks_eco_name(eco), t[i].a, t[i].op,
-				t[i].b, c);
-		assert_int_equal(ks_ver_compare(&e, eco, ks_str_c(t[i].b), ks_str_c(t[i].a), &back), 0);
+			fail_msg("%s '%s' %s '%s': kensa says %d", ks_eco_name(eco), t[i].a,
+				t[i].op, t[i].b, c);
+		assert_int_equal(
+			ks_ver_compare(&e, eco, ks_str_c(t[i].b), ks_str_c(t[i].a), &back), 0);
 		assert_int_equal(back, -c);
 	}
 }
@@ -65,10 +66,10 @@ static void check_bad(enum ks_eco eco, unsigned flags, const struct bad *t, size
 		if (rc == 0)
 			fail_msg("%s '%s' should be invalid", ks_eco_name(eco), t[i].v);
 		assert_int_equal(rc, KS_ECORRUPT);
-		if (strstr(e.msg, t[i].msg) == NULL || strncmp(e.msg, ks_eco_name(eco),
-							   strlen(ks_eco_name(eco))) != 0)
-			fail_msg("%s '%s': message '%s' lacks '%s'", ks_eco_name(eco), t[i].v, e.msg,
-				t[i].msg);
+		if (strstr(e.msg, t[i].msg) == NULL ||
+			strncmp(e.msg, ks_eco_name(eco), strlen(ks_eco_name(eco))) != 0)
+			fail_msg("%s '%s': message '%s' lacks '%s'", ks_eco_name(eco), t[i].v,
+				e.msg, t[i].msg);
 	}
 }
 
@@ -80,9 +81,10 @@ static void check_sat(enum ks_eco eco, const struct sat *t, size_t n)
 		struct ks_err e = { 0 };
 		bool got;
 
-		if (ks_ver_satisfies(&e, eco, ks_str_c(t[i].v), ks_str_c(t[i].range), t[i].flags,
-			    &got) != 0)
-			fail_msg("%s '%s' in '%s': %s", ks_eco_name(eco), t[i].v, t[i].range, e.msg);
+		if (ks_ver_satisfies(
+			    &e, eco, ks_str_c(t[i].v), ks_str_c(t[i].range), t[i].flags, &got) != 0)
+			fail_msg(
+				"%s '%s' in '%s': %s", ks_eco_name(eco), t[i].v, t[i].range, e.msg);
 		if (got != (t[i].want != 0))
 			fail_msg("%s '%s' in '%s' (flags %u): kensa says %d", ks_eco_name(eco),
 				t[i].v, t[i].range, t[i].flags, got);
@@ -117,29 +119,51 @@ static void check_badrange(enum ks_eco eco, const struct bad *t, size_t n)
 static void test_deb(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0~rc1", "<", "1.0" }, { "1.0", "<", "1.0+b1" }, { "1.0~~", "<", "1.0~~a" },
-		{ "1.0~~a", "<", "1.0~" }, { "1.0~", "<", "1.0" }, { "1:0.9", ">", "2.0" },
-		{ "1.0-1", "=", "1.0-01" }, { "0:1.0", "=", "1.0" }, { "1.0", "=", "1.0-0" },
-		{ "1.2.3-4+deb12u1", ">", "1.2.3-4" }, { "7.0-4.el6.x86_64", ">", "6.1-3.el6.x86_64" },
-		{ "1:2:3", ">", "1:2:2" }, { "1.0-1-1", ">", "1.0-1" }, { "1.0a", ">", "1.0" },
-		{ "1.0a", "<", "1.0+" }, { "2.30-1", ">", "2.3-1" },
+		{ "1.0~rc1", "<", "1.0" },
+		{ "1.0", "<", "1.0+b1" },
+		{ "1.0~~", "<", "1.0~~a" },
+		{ "1.0~~a", "<", "1.0~" },
+		{ "1.0~", "<", "1.0" },
+		{ "1:0.9", ">", "2.0" },
+		{ "1.0-1", "=", "1.0-01" },
+		{ "0:1.0", "=", "1.0" },
+		{ "1.0", "=", "1.0-0" },
+		{ "1.2.3-4+deb12u1", ">", "1.2.3-4" },
+		{ "7.0-4.el6.x86_64", ">", "6.1-3.el6.x86_64" },
+		{ "1:2:3", ">", "1:2:2" },
+		{ "1.0-1-1", ">", "1.0-1" },
+		{ "1.0a", ">", "1.0" },
+		{ "1.0a", "<", "1.0+" },
+		{ "2.30-1", ">", "2.3-1" },
 	};
 	static const struct bad bad[] = {
-		{ "", "version is empty" }, { "1:", "nothing after the epoch colon" },
-		{ ":1", "epoch is empty" }, { "a:1", "epoch is empty" },
-		{ "1a:1", "epoch is not a number" }, { "-1:1", "epoch is negative" },
-		{ "2147483648:1", "epoch is too big" }, { "1.0-", "revision is empty" },
-		{ "1 0", "embedded blanks" }, { "-1", "upstream version is empty" },
+		{ "", "version is empty" },
+		{ "1:", "nothing after the epoch colon" },
+		{ ":1", "epoch is empty" },
+		{ "a:1", "epoch is empty" },
+		{ "1a:1", "epoch is not a number" },
+		{ "-1:1", "epoch is negative" },
+		{ "2147483648:1", "epoch is too big" },
+		{ "1.0-", "revision is empty" },
+		{ "1 0", "embedded blanks" },
+		{ "-1", "upstream version is empty" },
 	};
 	static const struct sat sat[] = {
-		{ "<< 1.2-1", "1.2-0", 1, 0 }, { "<< 1.2-1", "1.2-1", 0, 0 },
-		{ ">= 1:1.0, << 1:2.0", "1:1.5", 1, 0 }, { ">= 1:1.0, << 1:2.0", "1.5", 0, 0 },
-		{ "1.0-1 || 2.0-1", "2.0-1", 1, 0 }, { "1.0-1 || 2.0-1", "2.0", 0, 0 },
-		{ ">> 1.0", "1.0+b1", 1, 0 }, { "!= 1.0", "1.0-0", 0, 0 }, { "*", "0", 1, 0 },
+		{ "<< 1.2-1", "1.2-0", 1, 0 },
+		{ "<< 1.2-1", "1.2-1", 0, 0 },
+		{ ">= 1:1.0, << 1:2.0", "1:1.5", 1, 0 },
+		{ ">= 1:1.0, << 1:2.0", "1.5", 0, 0 },
+		{ "1.0-1 || 2.0-1", "2.0-1", 1, 0 },
+		{ "1.0-1 || 2.0-1", "2.0", 0, 0 },
+		{ ">> 1.0", "1.0+b1", 1, 0 },
+		{ "!= 1.0", "1.0-0", 0, 0 },
+		{ "*", "0", 1, 0 },
 	};
 	static const struct bad badr[] = {
-		{ "", "empty alternative" }, { "<=", "operator without a version" },
-		{ ">= 1.0 ||", "empty alternative" }, { ">= 1:", "nothing after the epoch colon" },
+		{ "", "empty alternative" },
+		{ "<=", "operator without a version" },
+		{ ">= 1.0 ||", "empty alternative" },
+		{ ">= 1:", "nothing after the epoch colon" },
 	};
 
 	(void)state;
@@ -152,17 +176,27 @@ static void test_deb(void **state)
 static void test_rpm(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0~rc1", "<", "1.0" }, { "1.0^git1", ">", "1.0" }, { "1.0^git1", "<", "1.0.1" },
-		{ "1.0~rc1^git1", ">", "1.0~rc1" }, { "1:1.0-1", ">", "2.0-1" },
-		{ "0:1.0-1", "=", "1.0-1" }, { ":1.0-1", "=", "1.0-1" }, { "1.0-1", ">", "1.0" },
-		{ "1.0-~1", ">", "1.0" }, { "2.28-151.el8", "<", "2.28-151.el8_5" },
+		{ "1.0~rc1", "<", "1.0" },
+		{ "1.0^git1", ">", "1.0" },
+		{ "1.0^git1", "<", "1.0.1" },
+		{ "1.0~rc1^git1", ">", "1.0~rc1" },
+		{ "1:1.0-1", ">", "2.0-1" },
+		{ "0:1.0-1", "=", "1.0-1" },
+		{ ":1.0-1", "=", "1.0-1" },
+		{ "1.0-1", ">", "1.0" },
+		{ "1.0-~1", ">", "1.0" },
+		{ "2.28-151.el8", "<", "2.28-151.el8_5" },
 		{ "1.8.0-1.module_el8.4.0+2519+614b07b8", "<",
 			"1.8.0-1.module_el8.5.0+2569+5c5719bc" },
-		{ "5.5p1", "<", "5.5p10" }, { "10xyz", "<", "10.1xyz" }, { "1.0", "=", "1_0" },
-		{ "1.01", "=", "1.1" }, { "1.a", "<", "1.1" },
+		{ "5.5p1", "<", "5.5p10" },
+		{ "10xyz", "<", "10.1xyz" },
+		{ "1.0", "=", "1_0" },
+		{ "1.01", "=", "1.1" },
+		{ "1.a", "<", "1.1" },
 	};
 	static const struct bad bad[] = {
-		{ "", "version is empty" }, { "1:", "version is empty" },
+		{ "", "version is empty" },
+		{ "1:", "version is empty" },
 		{ "1.0 -1", "embedded blanks" },
 	};
 	static const struct sat sat[] = {
@@ -195,16 +229,24 @@ static void test_apk(void **state)
 		{ "1.0bc", ">", "1.0" }, /* invalid, but apk-tools orders it like this */
 	};
 	static const struct bad strict[] = {
-		{ "1.0bc", "not a valid apk version" }, { "1.0_foo", "not a valid apk version" },
-		{ "1.0-r", "not a valid apk version" }, { "1.0-r1_p1", "not a valid apk version" },
+		{ "1.0bc", "not a valid apk version" },
+		{ "1.0_foo", "not a valid apk version" },
+		{ "1.0-r", "not a valid apk version" },
+		{ "1.0-r1_p1", "not a valid apk version" },
 	};
 	static const struct bad bad[] = {
-		{ "", "version is empty" }, { "abc", "does not start with a digit" },
-		{ ".1", "does not start with a digit" }, { "_pre1", "does not start with a digit" },
+		{ "", "version is empty" },
+		{ "abc", "does not start with a digit" },
+		{ ".1", "does not start with a digit" },
+		{ "_pre1", "does not start with a digit" },
 	};
 	static const struct sat sat[] = {
-		{ "~3.6", "3.6.9", 1, 0 }, { "~3.6", "3.7", 0, 0 }, { "<~3.6", "3.6.2", 1, 0 },
-		{ ">~3.6", "3.5", 0, 0 }, { ">=1.2.3-r0 <1.3", "1.2.5", 1, 0 }, { ">=1.2.3-r0 <1.3", "1.3", 0, 0 },
+		{ "~3.6", "3.6.9", 1, 0 },
+		{ "~3.6", "3.7", 0, 0 },
+		{ "<~3.6", "3.6.2", 1, 0 },
+		{ ">~3.6", "3.5", 0, 0 },
+		{ ">=1.2.3-r0 <1.3", "1.2.5", 1, 0 },
+		{ ">=1.2.3-r0 <1.3", "1.3", 0, 0 },
 		{ "=1.2.3-r1", "1.2.3-r1", 1, 0 },
 	};
 
@@ -224,22 +266,29 @@ static void test_npm(void **state)
 		{ "1.2.3-", "=", "1.2.3--" }, /* node-semver loose: the pre-release is "-" */
 	};
 	static const struct bad strict[] = {
-		{ "=1.2.3", "not a valid semver version" }, { "01.2.3", "not a valid semver version" },
-		{ "1.2.3beta", "not a valid semver version" }, { "1.2", "not a valid semver version" },
+		{ "=1.2.3", "not a valid semver version" },
+		{ "01.2.3", "not a valid semver version" },
+		{ "1.2.3beta", "not a valid semver version" },
+		{ "1.2", "not a valid semver version" },
 	};
 	static const struct bad bad[] = {
-		{ "1.2", "not a valid semver version" }, { "", "not a valid semver version" },
+		{ "1.2", "not a valid semver version" },
+		{ "", "not a valid semver version" },
 		{ "9007199254740992.0.0", "not a valid semver version" },
 		{ "1.2.3+", "not a valid semver version" },
 	};
 	static const struct sat sat[] = {
-		{ ">= 1.0.0, < 1.2.3", "1.1.0", 1, 0 }, { ">= 1.0.0, < 1.2.3", "1.2.3", 0, 0 },
-		{ "^1.2.3 || ^2.0.0", "2.5.0", 1, 0 }, { "< 2.0.0", "2.0.0-beta", 0, 0 },
-		{ "< 2.0.0", "2.0.0-beta", 1, KS_VER_PRERELEASE }, { "", "1.0.0", 1, 0 },
+		{ ">= 1.0.0, < 1.2.3", "1.1.0", 1, 0 },
+		{ ">= 1.0.0, < 1.2.3", "1.2.3", 0, 0 },
+		{ "^1.2.3 || ^2.0.0", "2.5.0", 1, 0 },
+		{ "< 2.0.0", "2.0.0-beta", 0, 0 },
+		{ "< 2.0.0", "2.0.0-beta", 1, KS_VER_PRERELEASE },
+		{ "", "1.0.0", 1, 0 },
 		{ ">= foo || 1.0.0", "1.0.0", 1, KS_VER_LOOSE },
 	};
 	static const struct bad badr[] = {
-		{ ">= foo", "invalid comparator" }, { "1.0.0 - ", "invalid comparator" },
+		{ ">= foo", "invalid comparator" },
+		{ "1.0.0 - ", "invalid comparator" },
 		{ "foo", "invalid comparator" },
 	};
 	char big[300];
@@ -268,8 +317,10 @@ static void test_npm(void **state)
 static void test_semver(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0.0-alpha", "<", "1.0.0-alpha.1" }, { "1.0.0-alpha.beta", "<", "1.0.0-beta" },
-		{ "1.0.0-beta.11", "<", "1.0.0-rc.1" }, { "1.0.0+build", "=", "1.0.0" },
+		{ "1.0.0-alpha", "<", "1.0.0-alpha.1" },
+		{ "1.0.0-alpha.beta", "<", "1.0.0-beta" },
+		{ "1.0.0-beta.11", "<", "1.0.0-rc.1" },
+		{ "1.0.0+build", "=", "1.0.0" },
 		{ "v1.2.3", "=", "1.2.3" },
 	};
 	static const struct bad bad[] = {
@@ -278,7 +329,8 @@ static void test_semver(void **state)
 		{ "1.2.3-a..b", "not a valid SemVer 2.0 version" },
 	};
 	static const struct sat sat[] = {
-		{ ">= 1.0.0, < 2.0.0", "1.5.0-rc.1", 1, 0 }, { "1.0.0 || 2.0.0", "2.0.0+x", 1, 0 },
+		{ ">= 1.0.0, < 2.0.0", "1.5.0-rc.1", 1, 0 },
+		{ "1.0.0 || 2.0.0", "2.0.0+x", 1, 0 },
 	};
 
 	(void)state;
@@ -290,29 +342,54 @@ static void test_semver(void **state)
 static void test_pypi(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0", "=", "1.0.0" }, { "1.0a1", "<", "1.0" }, { "1!0.1", ">", "2.0" },
-		{ "1.0.dev1", "<", "1.0a1" }, { "1.0.post1", ">", "1.0" }, { "1.0+local", ">", "1.0" },
-		{ "1.0+abc", "<", "1.0+1" }, { "1.0-1", "=", "1.0.post1" }, { "V1.0", "=", "1.0" },
-		{ "1.0RC1", "=", "1.0c1" }, { "1.0.0-Alpha.1", "=", "1.0a1" },
+		{ "1.0", "=", "1.0.0" },
+		{ "1.0a1", "<", "1.0" },
+		{ "1!0.1", ">", "2.0" },
+		{ "1.0.dev1", "<", "1.0a1" },
+		{ "1.0.post1", ">", "1.0" },
+		{ "1.0+local", ">", "1.0" },
+		{ "1.0+abc", "<", "1.0+1" },
+		{ "1.0-1", "=", "1.0.post1" },
+		{ "V1.0", "=", "1.0" },
+		{ "1.0RC1", "=", "1.0c1" },
+		{ "1.0.0-Alpha.1", "=", "1.0a1" },
 	};
 	static const struct bad bad[] = {
-		{ "1.0.", "not a valid PEP 440 version" }, { "french toast", "not a valid PEP 440" },
-		{ "1.0+", "not a valid PEP 440" }, { "1..0", "not a valid PEP 440" },
+		{ "1.0.", "not a valid PEP 440 version" },
+		{ "french toast", "not a valid PEP 440" },
+		{ "1.0+", "not a valid PEP 440" },
+		{ "1..0", "not a valid PEP 440" },
 	};
 	static const struct sat sat[] = {
-		{ "~=1.4.5", "1.4.9", 1, 0 }, { "~=1.4.5", "1.5", 0, 0 }, { "~=1.4", "1.9", 1, 0 },
-		{ "==1.0.*", "1.0.5", 1, 0 }, { "==1.0.*", "1.1", 0, 0 }, { "!=1.0.*", "1.1", 1, 0 },
-		{ "<1.0", "1.0rc1", 0, 0 }, { "<1.0", "1.0rc1", 0, KS_VER_PRERELEASE },
-		{ "<1.0", "0.9", 1, 0 }, { ">=1.0", "2.0b1", 0, 0 }, { ">=1.0", "2.0b1", 1, KS_VER_PRERELEASE },
-		{ ">=1.0b1", "2.0b1", 1, 0 }, { "===1.0", "1.0", 1, 0 }, { "===1.0", "1.0.0", 0, 0 },
-		{ ">1.0", "1.0.post1", 0, 0 }, { ">1.0", "1.0+local", 0, 0 }, { "<=1.0", "1.0+local", 1, 0 },
-		{ "==1.0", "1.0+local", 1, 0 }, { "==1.0+other", "1.0+local", 0, 0 }, { "", "3.0", 1, 0 },
-		{ ">= 1.0, < 2.0", "1.5", 1, 0 }, { ">=2 || <1", "0.5", 1, 0 },
+		{ "~=1.4.5", "1.4.9", 1, 0 },
+		{ "~=1.4.5", "1.5", 0, 0 },
+		{ "~=1.4", "1.9", 1, 0 },
+		{ "==1.0.*", "1.0.5", 1, 0 },
+		{ "==1.0.*", "1.1", 0, 0 },
+		{ "!=1.0.*", "1.1", 1, 0 },
+		{ "<1.0", "1.0rc1", 0, 0 },
+		{ "<1.0", "1.0rc1", 0, KS_VER_PRERELEASE },
+		{ "<1.0", "0.9", 1, 0 },
+		{ ">=1.0", "2.0b1", 0, 0 },
+		{ ">=1.0", "2.0b1", 1, KS_VER_PRERELEASE },
+		{ ">=1.0b1", "2.0b1", 1, 0 },
+		{ "===1.0", "1.0", 1, 0 },
+		{ "===1.0", "1.0.0", 0, 0 },
+		{ ">1.0", "1.0.post1", 0, 0 },
+		{ ">1.0", "1.0+local", 0, 0 },
+		{ "<=1.0", "1.0+local", 1, 0 },
+		{ "==1.0", "1.0+local", 1, 0 },
+		{ "==1.0+other", "1.0+local", 0, 0 },
+		{ "", "3.0", 1, 0 },
+		{ ">= 1.0, < 2.0", "1.5", 1, 0 },
+		{ ">=2 || <1", "0.5", 1, 0 },
 	};
 	static const struct bad badr[] = {
 		{ "~=1", "~= needs at least two release numbers" },
-		{ ">=1.0.*", "not a valid PEP 440" }, { "==1.0a1.*", "a wildcard only follows" },
-		{ "<1.0+local", "a local version only goes with" }, { "1.0", "invalid specifier" },
+		{ ">=1.0.*", "not a valid PEP 440" },
+		{ "==1.0a1.*", "a wildcard only follows" },
+		{ "<1.0+local", "a local version only goes with" },
+		{ "1.0", "invalid specifier" },
 	};
 
 	(void)state;
@@ -325,23 +402,43 @@ static void test_pypi(void **state)
 static void test_maven(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0", "=", "1" }, { "1.0-SNAPSHOT", "<", "1.0" }, { "1.0-alpha-1", "<", "1.0-beta" },
-		{ "1.0.RC1", "=", "1.0-rc1" }, { "1.0-sp", ">", "1.0" }, { "1.0-ga", "=", "1.0" },
-		{ "1.0-final", "=", "1" }, { "1.0-RELEASE", "=", "1.0" }, { "1.0-cr1", "=", "1.0-rc1" },
-		{ "1.0-a1", "=", "1.0-alpha-1" }, { "1.0-foo", ">", "1.0-sp" }, { "1.1", ">", "1-1" },
-		{ "2.0.a", "=", "2.0.0.a" }, { "1-foo", "=", "1.foo" }, { "2-1", ">", "2.0.a" },
+		{ "1.0", "=", "1" },
+		{ "1.0-SNAPSHOT", "<", "1.0" },
+		{ "1.0-alpha-1", "<", "1.0-beta" },
+		{ "1.0.RC1", "=", "1.0-rc1" },
+		{ "1.0-sp", ">", "1.0" },
+		{ "1.0-ga", "=", "1.0" },
+		{ "1.0-final", "=", "1" },
+		{ "1.0-RELEASE", "=", "1.0" },
+		{ "1.0-cr1", "=", "1.0-rc1" },
+		{ "1.0-a1", "=", "1.0-alpha-1" },
+		{ "1.0-foo", ">", "1.0-sp" },
+		{ "1.1", ">", "1-1" },
+		{ "2.0.a", "=", "2.0.0.a" },
+		{ "1-foo", "=", "1.foo" },
+		{ "2-1", ">", "2.0.a" },
 		{ "1.0.0.12345678901234567890", ">", "1.0.0.1234567890" },
 	};
 	static const struct sat sat[] = {
-		{ "[1.0,2.0)", "1.5", 1, 0 }, { "[1.0,2.0)", "2.0", 0, 0 }, { "[1.0,2.0)", "2.0-rc1", 1, 0 },
-		{ "(,1.0],[1.2,)", "1.1", 0, 0 }, { "(,1.0],[1.2,)", "1.2", 1, 0 }, { "[1.5]", "1.5.0", 1, 0 },
-		{ "1.0", "1.0", 1, 0 }, { "1.0", "1.1", 0, 0 }, { ">= 1.0, < 2.0", "1.9", 1, 0 },
-		{ "(1.0,)", "1.0", 0, 0 }, { "[,1.0)", "0.9", 1, 0 },
+		{ "[1.0,2.0)", "1.5", 1, 0 },
+		{ "[1.0,2.0)", "2.0", 0, 0 },
+		{ "[1.0,2.0)", "2.0-rc1", 1, 0 },
+		{ "(,1.0],[1.2,)", "1.1", 0, 0 },
+		{ "(,1.0],[1.2,)", "1.2", 1, 0 },
+		{ "[1.5]", "1.5.0", 1, 0 },
+		{ "1.0", "1.0", 1, 0 },
+		{ "1.0", "1.1", 0, 0 },
+		{ ">= 1.0, < 2.0", "1.9", 1, 0 },
+		{ "(1.0,)", "1.0", 0, 0 },
+		{ "[,1.0)", "0.9", 1, 0 },
 	};
 	static const struct bad badr[] = {
-		{ "[2.0,1.0]", "lower bound is above" }, { "[1.0", "unbalanced" },
-		{ "(1.0)", "a single version needs [ and ]" }, { "[1.0,2.0),", "trailing ','" },
-		{ "[1,2,3]", "too many commas" }, { "[1.0] [2.0]", "separated by ','" },
+		{ "[2.0,1.0]", "lower bound is above" },
+		{ "[1.0", "unbalanced" },
+		{ "(1.0)", "a single version needs [ and ]" },
+		{ "[1.0,2.0),", "trailing ','" },
+		{ "[1,2,3]", "too many commas" },
+		{ "[1.0] [2.0]", "separated by ','" },
 	};
 
 	(void)state;
@@ -353,24 +450,38 @@ static void test_maven(void **state)
 static void test_go(void **state)
 {
 	static const struct ord ord[] = {
-		{ "v1.2.3", "=", "1.2.3" }, { "v1.2", "=", "v1.2.0" }, { "v1", "=", "v1.0.0" },
+		{ "v1.2.3", "=", "1.2.3" },
+		{ "v1.2", "=", "v1.2.0" },
+		{ "v1", "=", "v1.0.0" },
 		{ "v1.2.3+incompatible", "=", "v1.2.3" },
 		{ "v0.0.0-20191109021931-daa7c04131f5", "<", "v0.0.0-20200101000000-abcdefabcdef" },
 		{ "v0.0.0-20200101000000-abcdefabcdef", "<", "v0.0.1" },
-		{ "v1.0.0-alpha.beta", "<", "v1.0.0-beta" }, { "go1.21", "<", "go1.21rc1" },
-		{ "go1.21rc1", "<", "go1.21rc2" }, { "go1.21rc2", "<", "go1.21.0" },
-		{ "go1.21.0", "=", "v1.21.0" }, { "go1.21rc2", "=", "1.21.0-rc.2" },
-		{ "go1.20", "=", "go1.20.0" }, { "go1.19rc1", "<", "go1.19" }, { "go1", "=", "v1.0.0" },
-		{ "go1.21beta1", "<", "go1.21rc1" }, { "go1.9.2", "<", "go1.10" },
+		{ "v1.0.0-alpha.beta", "<", "v1.0.0-beta" },
+		{ "go1.21", "<", "go1.21rc1" },
+		{ "go1.21rc1", "<", "go1.21rc2" },
+		{ "go1.21rc2", "<", "go1.21.0" },
+		{ "go1.21.0", "=", "v1.21.0" },
+		{ "go1.21rc2", "=", "1.21.0-rc.2" },
+		{ "go1.20", "=", "go1.20.0" },
+		{ "go1.19rc1", "<", "go1.19" },
+		{ "go1", "=", "v1.0.0" },
+		{ "go1.21beta1", "<", "go1.21rc1" },
+		{ "go1.9.2", "<", "go1.10" },
 	};
 	static const struct bad bad[] = {
-		{ "v01.2.3", "not a valid Go" }, { "v1.2.3.4", "not a valid Go" },
-		{ "v1.2-pre", "not a valid Go" }, { "v1.2.3-01", "not a valid Go" },
-		{ "go1.21.3rc1", "not a valid Go" }, { "", "not a valid Go" }, { "go1.a", "not a valid Go" },
+		{ "v01.2.3", "not a valid Go" },
+		{ "v1.2.3.4", "not a valid Go" },
+		{ "v1.2-pre", "not a valid Go" },
+		{ "v1.2.3-01", "not a valid Go" },
+		{ "go1.21.3rc1", "not a valid Go" },
+		{ "", "not a valid Go" },
+		{ "go1.a", "not a valid Go" },
 	};
 	static const struct sat sat[] = {
-		{ ">= 1.20.0, < 1.20.5", "go1.20.4", 1, 0 }, { "< 1.21.0", "go1.21rc1", 1, 0 },
-		{ ">= v0.0.0-20200101000000-abcdefabcdef", "v0.0.0-20191109021931-daa7c04131f5", 0, 0 },
+		{ ">= 1.20.0, < 1.20.5", "go1.20.4", 1, 0 },
+		{ "< 1.21.0", "go1.21rc1", 1, 0 },
+		{ ">= v0.0.0-20200101000000-abcdefabcdef", "v0.0.0-20191109021931-daa7c04131f5", 0,
+			0 },
 	};
 
 	(void)state;
@@ -382,18 +493,30 @@ static void test_go(void **state)
 static void test_gem(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0", "=", "1.0.0" }, { "1.0.a", "<", "1.0" }, { "1.2.b1", "=", "1.2.b.1" },
-		{ "1.0.0-1", "<", "1" }, { "", "=", "0" }, { " 1.0 ", "=", "1.0" },
-		{ "1.0.0-rc.1", "<", "1.0.0-rc.1+build.1" }, { "1.0.0", "<", "1.0.0+0.3.7" },
+		{ "1.0", "=", "1.0.0" },
+		{ "1.0.a", "<", "1.0" },
+		{ "1.2.b1", "=", "1.2.b.1" },
+		{ "1.0.0-1", "<", "1" },
+		{ "", "=", "0" },
+		{ " 1.0 ", "=", "1.0" },
+		{ "1.0.0-rc.1", "<", "1.0.0-rc.1+build.1" },
+		{ "1.0.0", "<", "1.0.0+0.3.7" },
 	};
 	static const struct bad bad[] = {
-		{ "junk", "malformed version number string" }, { "1..2", "malformed" },
+		{ "junk", "malformed version number string" },
+		{ "1..2", "malformed" },
 		{ "1.0\n2.0", "malformed" },
 	};
 	static const struct sat sat[] = {
-		{ "~> 2.2", "2.5", 1, 0 }, { "~> 2.2", "3.0", 0, 0 }, { "~> 2.2.0", "2.2.9", 1, 0 },
-		{ "~> 2.2.0", "2.3", 0, 0 }, { ">= 1.0, < 2", "1.9.9.a", 1, 0 }, { "!= 1.3", "1.3.0", 0, 0 },
-		{ "~> 1.2.3 || >= 2.0", "2.1", 1, 0 }, { "1.2", "1.2.0", 1, 0 }, { "~> 0", "0.9", 1, 0 },
+		{ "~> 2.2", "2.5", 1, 0 },
+		{ "~> 2.2", "3.0", 0, 0 },
+		{ "~> 2.2.0", "2.2.9", 1, 0 },
+		{ "~> 2.2.0", "2.3", 0, 0 },
+		{ ">= 1.0, < 2", "1.9.9.a", 1, 0 },
+		{ "!= 1.3", "1.3.0", 0, 0 },
+		{ "~> 1.2.3 || >= 2.0", "2.1", 1, 0 },
+		{ "1.2", "1.2.0", 1, 0 },
+		{ "~> 0", "0.9", 1, 0 },
 	};
 	static const struct bad badr[] = { { "", "empty requirement" },
 		{ ">=", "illformed requirement" }, { "~> junk", "malformed" } };
@@ -408,26 +531,46 @@ static void test_gem(void **state)
 static void test_composer(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0", "=", "1.0.0" }, { "v1.0", "=", "1.0.0.0" }, { "1.0RC1", "<", "1.0" },
-		{ "1.0-patch1", ">", "1.0" }, { "1.0-beta2", ">", "1.0-beta1" },
-		{ "1.0-alpha", "<", "1.0-beta" }, { "1.0-dev", "<", "1.0-alpha" },
-		{ "dev-master", "<", "1.0" }, { "1.0.0+build", "=", "1.0.0" },
+		{ "1.0", "=", "1.0.0" },
+		{ "v1.0", "=", "1.0.0.0" },
+		{ "1.0RC1", "<", "1.0" },
+		{ "1.0-patch1", ">", "1.0" },
+		{ "1.0-beta2", ">", "1.0-beta1" },
+		{ "1.0-alpha", "<", "1.0-beta" },
+		{ "1.0-dev", "<", "1.0-alpha" },
+		{ "dev-master", "<", "1.0" },
+		{ "1.0.0+build", "=", "1.0.0" },
 		{ "2010-01-02", "<", "2010.01.02" }, /* 2010.01.02 vs 2010.01.02.0 */
-		{ "20100102", ">", "2010-01-02" }, { "1.x-dev", ">", "1.99" },
-		{ "dev-a", "<", "dev-b" }, { "1.0@beta", "=", "1.0" },
+		{ "20100102", ">", "2010-01-02" },
+		{ "1.x-dev", ">", "1.99" },
+		{ "dev-a", "<", "dev-b" },
+		{ "1.0@beta", "=", "1.0" },
 	};
 	static const struct bad bad[] = {
-		{ "foo", "invalid version string" }, { "1.0.0.0.0", "invalid version string" },
+		{ "foo", "invalid version string" },
+		{ "1.0.0.0.0", "invalid version string" },
 		{ "12345.6.7.8.9", "invalid version string" },
 	};
 	static const struct sat sat[] = {
-		{ "^1.2.3", "1.9.0", 1, 0 }, { "^1.2.3", "2.0.0-beta", 0, 0 }, { "^0.3", "0.3.9", 1, 0 },
-		{ "^0.3", "0.4.0", 0, 0 }, { ">=1.0 <2.0", "1.0-beta", 1, 0 }, { "<1.0", "1.0-beta", 0, 0 },
-		{ "1.0.*", "1.0.7", 1, 0 }, { "1.0.*", "1.1.0", 0, 0 }, { "~1.2", "1.9", 1, 0 },
-		{ "~1.2.3", "1.3.0", 0, 0 }, { "1.0 - 2.0", "2.0.5", 1, 0 }, { "1.0.0 - 2.0.0", "2.0.5", 0, 0 },
-		{ "^1.0 || ^2.0", "2.1", 1, 0 }, { ">=1.0,<1.5 | >=2.0", "1.7", 0, 0 }, { "*", "dev-master", 1, 0 },
-		{ "dev-master", "dev-master", 1, 0 }, { ">=1.0", "dev-master", 0, 0 },
-		{ "!=dev-master", "1.0", 1, 0 }, { "1.0 as 2.0", "1.0", 1, 0 },
+		{ "^1.2.3", "1.9.0", 1, 0 },
+		{ "^1.2.3", "2.0.0-beta", 0, 0 },
+		{ "^0.3", "0.3.9", 1, 0 },
+		{ "^0.3", "0.4.0", 0, 0 },
+		{ ">=1.0 <2.0", "1.0-beta", 1, 0 },
+		{ "<1.0", "1.0-beta", 0, 0 },
+		{ "1.0.*", "1.0.7", 1, 0 },
+		{ "1.0.*", "1.1.0", 0, 0 },
+		{ "~1.2", "1.9", 1, 0 },
+		{ "~1.2.3", "1.3.0", 0, 0 },
+		{ "1.0 - 2.0", "2.0.5", 1, 0 },
+		{ "1.0.0 - 2.0.0", "2.0.5", 0, 0 },
+		{ "^1.0 || ^2.0", "2.1", 1, 0 },
+		{ ">=1.0,<1.5 | >=2.0", "1.7", 0, 0 },
+		{ "*", "dev-master", 1, 0 },
+		{ "dev-master", "dev-master", 1, 0 },
+		{ ">=1.0", "dev-master", 0, 0 },
+		{ "!=dev-master", "1.0", 1, 0 },
+		{ "1.0 as 2.0", "1.0", 1, 0 },
 	};
 	static const struct bad badr[] = { { "~>1.0", "could not parse" },
 		{ "foo bar", "could not parse" } };
@@ -442,24 +585,38 @@ static void test_composer(void **state)
 static void test_nuget(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0", "=", "1.0.0.0" }, { "1.0.0-beta", "=", "1.0.0-BETA" },
-		{ "1.0.0-beta.2", "<", "1.0.0-beta.10" }, { "1.0.0-alpha", "<", "1.0.0" },
-		{ "1.0.0.1", ">", "1.0.0" }, { "1.0.0+meta", "=", "1.0.0" },
-		{ "1.0.0-rc.1", "<", "1.0.0-rc.1.1" }, { "1.0.0-1", "<", "1.0.0-a" }, { "1", "=", "1.0" },
+		{ "1.0", "=", "1.0.0.0" },
+		{ "1.0.0-beta", "=", "1.0.0-BETA" },
+		{ "1.0.0-beta.2", "<", "1.0.0-beta.10" },
+		{ "1.0.0-alpha", "<", "1.0.0" },
+		{ "1.0.0.1", ">", "1.0.0" },
+		{ "1.0.0+meta", "=", "1.0.0" },
+		{ "1.0.0-rc.1", "<", "1.0.0-rc.1.1" },
+		{ "1.0.0-1", "<", "1.0.0-a" },
+		{ "1", "=", "1.0" },
 	};
 	static const struct bad bad[] = {
-		{ "1.0.0.0.0", "not a valid NuGet version" }, { "v1.0", "not a valid NuGet version" },
-		{ "1.0-", "invalid release label" }, { "2147483648.0", "not a valid NuGet version" },
+		{ "1.0.0.0.0", "not a valid NuGet version" },
+		{ "v1.0", "not a valid NuGet version" },
+		{ "1.0-", "invalid release label" },
+		{ "2147483648.0", "not a valid NuGet version" },
 		{ "1.0+", "invalid metadata" },
 	};
 	static const struct sat sat[] = {
-		{ "1.0", "1.5", 1, 0 }, { "1.0", "0.9", 0, 0 }, { "[1.0,2.0)", "2.0", 0, 0 },
-		{ "[1.0,2.0)", "1.0", 1, 0 }, { "(,1.0]", "1.0", 1, 0 }, { "[1.0]", "1.0.0", 1, 0 },
-		{ "(1.0,)", "1.0", 0, 0 }, { ">= 1.0, < 2.0", "1.5", 1, 0 },
+		{ "1.0", "1.5", 1, 0 },
+		{ "1.0", "0.9", 0, 0 },
+		{ "[1.0,2.0)", "2.0", 0, 0 },
+		{ "[1.0,2.0)", "1.0", 1, 0 },
+		{ "(,1.0]", "1.0", 1, 0 },
+		{ "[1.0]", "1.0.0", 1, 0 },
+		{ "(1.0,)", "1.0", 0, 0 },
+		{ ">= 1.0, < 2.0", "1.5", 1, 0 },
 	};
 	static const struct bad badr[] = {
-		{ "1.*", "floating ranges are not supported" }, { "(1.0)", "a single version needs" },
-		{ "[2.0,1.0]", "lower bound is above" }, { "(,)", "an interval needs a bound" },
+		{ "1.*", "floating ranges are not supported" },
+		{ "(1.0)", "a single version needs" },
+		{ "[2.0,1.0]", "lower bound is above" },
+		{ "(,)", "an interval needs a bound" },
 		{ "[1.0,2.0", "unbalanced" },
 	};
 
@@ -473,18 +630,26 @@ static void test_nuget(void **state)
 static void test_hex(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0.0-alpha", "<", "1.0.0" }, { "1.0.0-alpha.1", "<", "1.0.0-alpha.beta" },
-		{ "1.0.0+build", "=", "1.0.0" }, { "2.0.0-rc.1", "<", "2.0.0-rc.10" },
+		{ "1.0.0-alpha", "<", "1.0.0" },
+		{ "1.0.0-alpha.1", "<", "1.0.0-alpha.beta" },
+		{ "1.0.0+build", "=", "1.0.0" },
+		{ "2.0.0-rc.1", "<", "2.0.0-rc.10" },
 	};
 	static const struct bad bad[] = {
-		{ "1.0", "not a valid Elixir version" }, { "01.0.0", "not a valid Elixir version" },
-		{ "1.0.0-01", "not a valid Elixir version" }, { "1.0.0.0", "not a valid Elixir" },
+		{ "1.0", "not a valid Elixir version" },
+		{ "01.0.0", "not a valid Elixir version" },
+		{ "1.0.0-01", "not a valid Elixir version" },
+		{ "1.0.0.0", "not a valid Elixir" },
 	};
 	static const struct sat sat[] = {
-		{ "~> 2.1", "2.9.0", 1, 0 }, { "~> 2.1", "3.0.0", 0, 0 }, { "~> 2.1", "3.0.0-rc.0", 0, 0 },
-		{ "~> 2.1.3", "2.1.9", 1, 0 }, { "~> 2.1.3", "2.2.0", 0, 0 },
+		{ "~> 2.1", "2.9.0", 1, 0 },
+		{ "~> 2.1", "3.0.0", 0, 0 },
+		{ "~> 2.1", "3.0.0-rc.0", 0, 0 },
+		{ "~> 2.1.3", "2.1.9", 1, 0 },
+		{ "~> 2.1.3", "2.2.0", 0, 0 },
 		{ ">= 1.0.0 and < 2.0.0 or == 3.0.0", "3.0.0", 1, 0 },
-		{ ">= 1.0.0 and < 2.0.0 or == 3.0.0", "2.5.0", 0, 0 }, { "1.0.0", "1.0.0+x", 1, 0 },
+		{ ">= 1.0.0 and < 2.0.0 or == 3.0.0", "2.5.0", 0, 0 },
+		{ "1.0.0", "1.0.0+x", 1, 0 },
 		{ "!= 1.0.0", "1.0.1", 1, 0 },
 	};
 	static const struct bad badr[] = { { "~> 2", "not a valid requirement version" },
@@ -500,16 +665,25 @@ static void test_hex(void **state)
 static void test_pub(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0.0-dev", "<", "1.0.0" }, { "1.0.0", "<", "1.0.0+build" },
-		{ "1.0.0+build", "<", "1.0.0+build.1" }, { "1.0.0+1", "<", "1.0.0+a" },
-		{ "1.0.0-01", "=", "1.0.0-1" }, { "1.0.0-alpha", "<", "1.0.0-alpha.1" },
+		{ "1.0.0-dev", "<", "1.0.0" },
+		{ "1.0.0", "<", "1.0.0+build" },
+		{ "1.0.0+build", "<", "1.0.0+build.1" },
+		{ "1.0.0+1", "<", "1.0.0+a" },
+		{ "1.0.0-01", "=", "1.0.0-1" },
+		{ "1.0.0-alpha", "<", "1.0.0-alpha.1" },
 	};
 	static const struct bad bad[] = { { "1.0", "not a valid pub version" },
 		{ "1.0.0-", "not a valid pub version" }, { "v1.0.0", "not a valid pub version" } };
 	static const struct sat sat[] = {
-		{ "^1.2.3", "1.9.9", 1, 0 }, { "^1.2.3", "2.0.0-dev", 0, 0 }, { "^0.2.3", "0.2.9", 1, 0 },
-		{ "^0.2.3", "0.3.0", 0, 0 }, { "<2.0.0", "2.0.0-dev", 1, 0 }, { "any", "99.0.0", 1, 0 },
-		{ ">=1.0.0 <2.0.0", "1.5.0", 1, 0 }, { "1.2.3", "1.2.3", 1, 0 }, { "1.2.3", "1.2.3+b", 0, 0 },
+		{ "^1.2.3", "1.9.9", 1, 0 },
+		{ "^1.2.3", "2.0.0-dev", 0, 0 },
+		{ "^0.2.3", "0.2.9", 1, 0 },
+		{ "^0.2.3", "0.3.0", 0, 0 },
+		{ "<2.0.0", "2.0.0-dev", 1, 0 },
+		{ "any", "99.0.0", 1, 0 },
+		{ ">=1.0.0 <2.0.0", "1.5.0", 1, 0 },
+		{ "1.2.3", "1.2.3", 1, 0 },
+		{ "1.2.3", "1.2.3+b", 0, 0 },
 	};
 	static const struct bad badr[] = { { ">=", "expected a version" } };
 
@@ -523,29 +697,51 @@ static void test_pub(void **state)
 static void test_cargo(void **state)
 {
 	static const struct ord ord[] = {
-		{ "1.0.0-alpha", "<", "1.0.0-alpha.1" }, { "1.0.0-alpha.1", "<", "1.0.0-alpha.beta" },
-		{ "1.0.0-alpha.beta", "<", "1.0.0-beta" }, { "1.0.0-beta.2", "<", "1.0.0-beta.11" },
-		{ "1.0.0-rc.1", "<", "1.0.0" }, { "1.0.0", "<", "1.0.0+build" },
-		{ "1.0.0+a", "<", "1.0.0+b" }, { "1.0.0+1", "<", "1.0.0+01" },
+		{ "1.0.0-alpha", "<", "1.0.0-alpha.1" },
+		{ "1.0.0-alpha.1", "<", "1.0.0-alpha.beta" },
+		{ "1.0.0-alpha.beta", "<", "1.0.0-beta" },
+		{ "1.0.0-beta.2", "<", "1.0.0-beta.11" },
+		{ "1.0.0-rc.1", "<", "1.0.0" },
+		{ "1.0.0", "<", "1.0.0+build" },
+		{ "1.0.0+a", "<", "1.0.0+b" },
+		{ "1.0.0+1", "<", "1.0.0+01" },
 		{ "1.0.0+1", "<", "1.0.0+a" },
 	};
 	static const struct bad bad[] = {
-		{ "1.0", "not a valid SemVer version" }, { "v1.0.0", "not a valid SemVer version" },
-		{ "01.0.0", "not a valid SemVer version" }, { "1.0.0-01", "not a valid SemVer" },
+		{ "1.0", "not a valid SemVer version" },
+		{ "v1.0.0", "not a valid SemVer version" },
+		{ "01.0.0", "not a valid SemVer version" },
+		{ "1.0.0-01", "not a valid SemVer" },
 	};
 	static const struct sat sat[] = {
-		{ "^1.2.3", "1.2.3", 1, 0 }, { "^1.2.3", "1.9.0", 1, 0 }, { "^1.2.3", "2.0.0", 0, 0 },
-		{ "1.2.3", "1.9.0", 1, 0 }, { "^0.2.3", "0.2.9", 1, 0 }, { "^0.2.3", "0.3.0", 0, 0 },
-		{ "^0.0.3", "0.0.3", 1, 0 }, { "^0.0.3", "0.0.4", 0, 0 }, { "~1.2.3", "1.2.9", 1, 0 },
-		{ "~1.2.3", "1.3.0", 0, 0 }, { "~1", "1.9.9", 1, 0 }, { ">=1.0.0, <2.0.0", "1.5.0", 1, 0 },
-		{ "1.*", "1.5.0", 1, 0 }, { "1.*", "2.0.0", 0, 0 }, { "*", "1.0.0-pre", 0, 0 },
-		{ "*", "1.0.0-pre", 1, KS_VER_PRERELEASE }, { "^1.2.3-alpha.1", "1.2.3-alpha.2", 1, 0 },
-		{ "^1.2.3-alpha.1", "1.2.4-alpha.1", 0, 0 }, { "=1.2", "1.2.5", 1, 0 }, { ">1.2", "1.2.5", 0, 0 },
-		{ ">1.2", "1.3.0", 1, 0 }, { "<1.2", "1.1.9", 1, 0 }, { "<1.2", "1.2.0", 0, 0 },
+		{ "^1.2.3", "1.2.3", 1, 0 },
+		{ "^1.2.3", "1.9.0", 1, 0 },
+		{ "^1.2.3", "2.0.0", 0, 0 },
+		{ "1.2.3", "1.9.0", 1, 0 },
+		{ "^0.2.3", "0.2.9", 1, 0 },
+		{ "^0.2.3", "0.3.0", 0, 0 },
+		{ "^0.0.3", "0.0.3", 1, 0 },
+		{ "^0.0.3", "0.0.4", 0, 0 },
+		{ "~1.2.3", "1.2.9", 1, 0 },
+		{ "~1.2.3", "1.3.0", 0, 0 },
+		{ "~1", "1.9.9", 1, 0 },
+		{ ">=1.0.0, <2.0.0", "1.5.0", 1, 0 },
+		{ "1.*", "1.5.0", 1, 0 },
+		{ "1.*", "2.0.0", 0, 0 },
+		{ "*", "1.0.0-pre", 0, 0 },
+		{ "*", "1.0.0-pre", 1, KS_VER_PRERELEASE },
+		{ "^1.2.3-alpha.1", "1.2.3-alpha.2", 1, 0 },
+		{ "^1.2.3-alpha.1", "1.2.4-alpha.1", 0, 0 },
+		{ "=1.2", "1.2.5", 1, 0 },
+		{ ">1.2", "1.2.5", 0, 0 },
+		{ ">1.2", "1.3.0", 1, 0 },
+		{ "<1.2", "1.1.9", 1, 0 },
+		{ "<1.2", "1.2.0", 0, 0 },
 		{ ">= 1.2.3 || ^1.1.5", "1.1.6", 1, 0 },
 	};
 	static const struct bad badr[] = { { "1.2.3.4", "invalid version requirement" },
-		{ "^1.2-pre", "invalid version requirement" }, { ">=1.*", "invalid version requirement" } };
+		{ "^1.2-pre", "invalid version requirement" },
+		{ ">=1.*", "invalid version requirement" } };
 
 	(void)state;
 	check_order(KS_ECO_CARGO, ord, N(ord));

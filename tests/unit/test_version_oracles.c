@@ -74,8 +74,8 @@ static int run(char *const argv[], const char *out_path)
 	pid_t pid;
 
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : "/dev/null",
-		O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(
+		&fa, 1, out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) == 0) {
 		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
@@ -336,8 +336,8 @@ static void gen_pep(char *buf, size_t cap, bool spec)
 {
 	static const char *const nums[] = { "0", "1", "2", "10", "01", "00", "3", "9", "99" };
 	static const char *const seps[] = { "", "-", "_", "." };
-	static const char *const pres[] = { "a", "b", "c", "rc", "alpha", "beta", "pre",
-		"preview", "RC" };
+	static const char *const pres[] = { "a", "b", "c", "rc", "alpha", "beta", "pre", "preview",
+		"RC" };
 	static const char *const posts[] = { "post", "rev", "r", "POST" };
 	size_t o = 0, i, n;
 
@@ -348,7 +348,8 @@ static void gen_pep(char *buf, size_t cap, bool spec)
 	for (i = 0, n = 1 + rnd(4); i < n; i++)
 		P("%s%s", i ? "." : "", PICK(nums));
 	if (rnd(100) < 40)
-		P("%s%s%s%s", PICK(seps), PICK(pres), rnd(2) ? "" : PICK(seps), rnd(3) ? PICK(nums) : "");
+		P("%s%s%s%s", PICK(seps), PICK(pres), rnd(2) ? "" : PICK(seps),
+			rnd(3) ? PICK(nums) : "");
 	if (rnd(100) < 30) {
 		if (rnd(3) == 0)
 			P("-%s", PICK(nums));
@@ -376,25 +377,25 @@ static void gen_pepspec(char *buf, size_t cap)
 		gen_pep(v, sizeof(v), true);
 		if ((strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) && rnd(3) == 0)
 			snprintf(v, sizeof(v), "%s%zu.%zu.*", rnd(4) ? "" : "1!", rnd(3), rnd(3));
-		o += (size_t)snprintf(buf + o, cap - o, "%s%s%s%s", i ? "," : "", op,
-			rnd(2) ? " " : "", v);
+		o += (size_t)snprintf(
+			buf + o, cap - o, "%s%s%s%s", i ? "," : "", op, rnd(2) ? " " : "", v);
 	}
 }
 
-static const char pep_script[] =
-	"import sys\n"
-	"from packaging.version import Version, InvalidVersion\n"
-	"from packaging.specifiers import SpecifierSet, InvalidSpecifier\n"
-	"for line in open(sys.argv[1]):\n"
-	"    k, a, b, f = line.rstrip('\\n').split('\\t')\n"
-	"    try:\n"
-	"        if k == 'c':\n"
-	"            x, y = Version(a), Version(b)\n"
-	"            print((x > y) - (x < y))\n"
-	"        else:\n"
-	"            print(int(SpecifierSet(b).contains(Version(a), prereleases=True if f == '1' else None)))\n"
-	"    except (InvalidVersion, InvalidSpecifier):\n"
-	"        print('E')\n";
+static const char pep_script[] = "import sys\n"
+				 "from packaging.version import Version, InvalidVersion\n"
+				 "from packaging.specifiers import SpecifierSet, InvalidSpecifier\n"
+				 "for line in open(sys.argv[1]):\n"
+				 "    k, a, b, f = line.rstrip('\\n').split('\\t')\n"
+				 "    try:\n"
+				 "        if k == 'c':\n"
+				 "            x, y = Version(a), Version(b)\n"
+				 "            print((x > y) - (x < y))\n"
+				 "        else:\n"
+				 "            print(int(SpecifierSet(b).contains(Version(a), "
+				 "prereleases=True if f == '1' else None)))\n"
+				 "    except (InvalidVersion, InvalidSpecifier):\n"
+				 "        print('E')\n";
 
 static void test_pypi(void **state)
 {
@@ -447,13 +448,14 @@ static void test_pypi(void **state)
 			if (i % 2 == 0) {
 				int c;
 
-				rc = ks_ver_compare(&e, KS_ECO_PYPI, ks_str_c(a[i]), ks_str_c(b[i]), &c);
+				rc = ks_ver_compare(
+					&e, KS_ECO_PYPI, ks_str_c(a[i]), ks_str_c(b[i]), &c);
 				if (strcmp(out[i], "E") == 0) {
 					assert_int_not_equal(rc, 0);
 					invalid++;
 				} else if (rc != 0 || c != atoi(out[i])) {
-					fail_msg("'%s' vs '%s': packaging %s, kensa %d (%s)", a[i], b[i],
-						out[i], c, e.msg);
+					fail_msg("'%s' vs '%s': packaging %s, kensa %d (%s)", a[i],
+						b[i], out[i], c, e.msg);
 				}
 				cmps++;
 				continue;
@@ -462,12 +464,13 @@ static void test_pypi(void **state)
 				pre[i] ? KS_VER_PRERELEASE : 0, &got);
 			if (strcmp(out[i], "E") == 0) {
 				if (rc == 0)
-					fail_msg("'%s' in '%s': packaging rejects it, kensa says %d", a[i],
-						b[i], got);
+					fail_msg(
+						"'%s' in '%s': packaging rejects it, kensa says %d",
+						a[i], b[i], got);
 				invalid++;
 			} else if (rc != 0 || got != (bool)atoi(out[i])) {
-				fail_msg("'%s' in '%s' (pre %d): packaging %s, kensa %d (%s)", a[i], b[i],
-					pre[i], out[i], got, rc ? e.msg : "ok");
+				fail_msg("'%s' in '%s' (pre %d): packaging %s, kensa %d (%s)", a[i],
+					b[i], pre[i], out[i], got, rc ? e.msg : "ok");
 			}
 			sats++;
 		}
@@ -551,7 +554,8 @@ static const char npm_script[] =
 	"  const o = { loose: (f & 1) !== 0, includePrerelease: (f & 2) !== 0 };\n"
 	"  try {\n"
 	"    if (k === 'c') out.push(String(s.compare(a, b, true)));\n"
-	"    else { new s.Range(b, o); new s.SemVer(a, o); out.push(s.satisfies(a, b, o) ? '1' : '0'); }\n"
+	"    else { new s.Range(b, o); new s.SemVer(a, o); out.push(s.satisfies(a, b, o) ? '1' : "
+	"'0'); }\n"
 	"  } catch (e) { out.push('E'); }\n"
 	"}\n"
 	"process.stdout.write(out.join('\\n') + '\\n');\n";
@@ -625,12 +629,13 @@ static void test_npm(void **state)
 		rc = ks_ver_satisfies(&e, KS_ECO_NPM, ks_str_c(a[i]), ks_str_c(b[i]), fl, &got);
 		if (strcmp(out[i], "E") == 0) {
 			if (rc == 0)
-				fail_msg("'%s' in '%s' (flags %u): node-semver throws, kensa says %d",
+				fail_msg("'%s' in '%s' (flags %u): node-semver throws, kensa says "
+					 "%d",
 					a[i], b[i], fl, got);
 			invalid++;
 		} else if (rc != 0 || got != (bool)atoi(out[i])) {
-			fail_msg("'%s' in '%s' (flags %u): node-semver %s, kensa %d (%s)", a[i], b[i],
-				fl, out[i], got, rc ? e.msg : "ok");
+			fail_msg("'%s' in '%s' (flags %u): node-semver %s, kensa %d (%s)", a[i],
+				b[i], fl, out[i], got, rc ? e.msg : "ok");
 		}
 		sats++;
 	}
@@ -662,7 +667,8 @@ static const char gem_script[] =
 	"  k, a, b = l.chomp.split(\"\\t\", -1)\n"
 	"  begin\n"
 	"    if k == 'c' then puts((Gem::Version.new(a) <=> Gem::Version.new(b)).to_s)\n"
-	"    else puts(Gem::Requirement.new(*b.split(', ')).satisfied_by?(Gem::Version.new(a)) ? '1' : '0') end\n"
+	"    else puts(Gem::Requirement.new(*b.split(', ')).satisfied_by?(Gem::Version.new(a)) ? "
+	"'1' : '0') end\n"
 	"  rescue ArgumentError, Gem::Requirement::BadRequirementError\n"
 	"    puts 'E'\n"
 	"  end\n"
@@ -701,8 +707,8 @@ static void test_gem(void **state)
 				char v[64];
 
 				gen_gem(v, sizeof(v));
-				o += (size_t)snprintf(b[i] + o, sizeof(b[i]) - o, "%s%s%s", j ? ", " : "",
-					PICK(ops), v);
+				o += (size_t)snprintf(b[i] + o, sizeof(b[i]) - o, "%s%s%s",
+					j ? ", " : "", PICK(ops), v);
 			}
 		}
 		fprintf(f, "%c\t%s\t%s\n", i % 2 == 0 ? 'c' : 's', a[i], b[i]);
@@ -724,10 +730,11 @@ static void test_gem(void **state)
 			continue;
 		}
 		assert_string_not_equal(out[i], "E");
-		if (ks_ver_satisfies(&e, KS_ECO_GEM, ks_str_c(a[i]), ks_str_c(b[i]), 0, &got) != 0 ||
+		if (ks_ver_satisfies(&e, KS_ECO_GEM, ks_str_c(a[i]), ks_str_c(b[i]), 0, &got) !=
+				0 ||
 			got != (bool)atoi(out[i]))
-			fail_msg("'%s' in '%s': Gem::Requirement %s, kensa %d (%s)", a[i], b[i], out[i],
-				got, e.msg);
+			fail_msg("'%s' in '%s': Gem::Requirement %s, kensa %d (%s)", a[i], b[i],
+				out[i], got, e.msg);
 		sats++;
 	}
 	print_message("RubyGems agrees on %u orderings and %u requirements\n", cmps, sats);
@@ -742,8 +749,8 @@ static void test_gem(void **state)
 static void gen_maven(char *buf, size_t cap)
 {
 	static const char *const toks[] = { "", "0", "1", "2", "10", "01", "00", "a", "b", "m",
-		"alpha", "beta", "rc", "cr", "sp", "ga", "final", "release", "snapshot",
-		"SNAPSHOT", "foo", "x", "RC", "Final", "1234567890", "999999999999", "a1b2" };
+		"alpha", "beta", "rc", "cr", "sp", "ga", "final", "release", "snapshot", "SNAPSHOT",
+		"foo", "x", "RC", "Final", "1234567890", "999999999999", "a1b2" };
 	static const char *const seps[] = { ".", "-", "", ".", "-" };
 	static const char *const first[] = { "1", "2", "0", "1.0" };
 	size_t o = 0, i, n = rnd(5);
@@ -795,8 +802,8 @@ static void test_maven(void **state)
 			want = op[0] == '<' ? -1 : op[0] == '>' ? 1 : 0;
 			got = cmp3(KS_ECO_MAVEN, v[k], v[k + 1]);
 			if (got != want)
-				fail_msg("'%s' vs '%s': ComparableVersion %c, kensa %d", v[k], v[k + 1],
-					op[0], got);
+				fail_msg("'%s' vs '%s': ComparableVersion %c, kensa %d", v[k],
+					v[k + 1], op[0], got);
 			checked++;
 		}
 		k++;
@@ -830,7 +837,8 @@ static void gen_comp(char *buf, size_t cap)
 	for (i = 0; i < n; i++)
 		o += (size_t)snprintf(buf + o, cap - o, "%s%s", i ? "." : "", PICK(nums));
 	if (rnd(100) < 40)
-		o += (size_t)snprintf(buf + o, cap - o, "%s%s%s", PICK(seps), PICK(stabs), PICK(sfx));
+		o += (size_t)snprintf(
+			buf + o, cap - o, "%s%s%s", PICK(seps), PICK(stabs), PICK(sfx));
 	if (rnd(100) < 10)
 		snprintf(buf + o, cap - o, "%s", rnd(2) ? "-dev" : ".dev");
 }
@@ -891,7 +899,8 @@ static const char comp_script[] =
 	"  [$k, $a, $b] = explode(\"\\t\", rtrim($l, \"\\n\"));\n"
 	"  try {\n"
 	"    if ($k == 'c') { $x = $p->normalize($a); $y = $p->normalize($b);\n"
-	"      echo (Comparator::lessThan($x, $y) ? -1 : (Comparator::greaterThan($x, $y) ? 1 : 0)), \"\\n\"; }\n"
+	"      echo (Comparator::lessThan($x, $y) ? -1 : (Comparator::greaterThan($x, $y) ? 1 : "
+	"0)), \"\\n\"; }\n"
 	"    else { $c = $p->parseConstraints($b); $v = $p->normalize($a);\n"
 	"      echo ($c->matches(new Constraint('==', $v)) ? 1 : 0), \"\\n\"; }\n"
 	"  } catch (\\Throwable $e) { echo \"E\\n\"; }\n"
@@ -939,17 +948,21 @@ static void test_composer(void **state)
 		int rc, c;
 
 		if (i % 3 == 0) {
-			rc = ks_ver_compare(&e, KS_ECO_COMPOSER, ks_str_c(a[i]), ks_str_c(b[i]), &c);
+			rc = ks_ver_compare(
+				&e, KS_ECO_COMPOSER, ks_str_c(a[i]), ks_str_c(b[i]), &c);
 			if (strcmp(out[i], "E") == 0) {
 				assert_int_not_equal(rc, 0);
 				invalid++;
 			} else if (rc != 0) {
-				fail_msg("'%s' vs '%s': Composer %s, kensa: %s", a[i], b[i], out[i], e.msg);
+				fail_msg("'%s' vs '%s': Composer %s, kensa: %s", a[i], b[i], out[i],
+					e.msg);
 			} else if (c != atoi(out[i])) {
-				/* two different branches: Composer says neither is lower, kensa orders
-				 * them by name */
-				if (strcmp(out[i], "0") != 0 || !is_branch(a[i]) || !is_branch(b[i]))
-					fail_msg("'%s' vs '%s': Composer %s, kensa %d", a[i], b[i], out[i], c);
+				/* two different branches: Composer says neither is lower, kensa
+				 * orders them by name */
+				if (strcmp(out[i], "0") != 0 || !is_branch(a[i]) ||
+					!is_branch(b[i]))
+					fail_msg("'%s' vs '%s': Composer %s, kensa %d", a[i], b[i],
+						out[i], c);
 				branches++;
 			}
 			cmps++;
@@ -958,11 +971,12 @@ static void test_composer(void **state)
 		rc = ks_ver_satisfies(&e, KS_ECO_COMPOSER, ks_str_c(a[i]), ks_str_c(b[i]), 0, &got);
 		if (strcmp(out[i], "E") == 0) {
 			if (rc == 0)
-				fail_msg("'%s' in '%s': Composer rejects it, kensa says %d", a[i], b[i], got);
+				fail_msg("'%s' in '%s': Composer rejects it, kensa says %d", a[i],
+					b[i], got);
 			invalid++;
 		} else if (rc != 0 || got != (bool)atoi(out[i])) {
-			fail_msg("'%s' in '%s': Composer %s, kensa %d (%s)", a[i], b[i], out[i], got,
-				rc ? e.msg : "ok");
+			fail_msg("'%s' in '%s': Composer %s, kensa %d (%s)", a[i], b[i], out[i],
+				got, rc ? e.msg : "ok");
 		}
 		sats++;
 	}

@@ -19,8 +19,8 @@
 
 #include "version/version.h"
 
-static const struct ks_osv_range *compile(struct ks_arena *a, enum ks_eco eco,
-	const struct ks_osv_event *ev, size_t n)
+static const struct ks_osv_range *compile(
+	struct ks_arena *a, enum ks_eco eco, const struct ks_osv_event *ev, size_t n)
 {
 	const struct ks_osv_range *r = NULL;
 	struct ks_err e = { 0 };
@@ -30,8 +30,8 @@ static const struct ks_osv_range *compile(struct ks_arena *a, enum ks_eco eco,
 	return r;
 }
 
-static bool in_range(struct ks_arena *a, const struct ks_osv_range *r, enum ks_eco eco,
-	const char *v)
+static bool in_range(
+	struct ks_arena *a, const struct ks_osv_range *r, enum ks_eco eco, const char *v)
 {
 	const struct ks_ver *h;
 	struct ks_err e = { 0 };
@@ -41,7 +41,10 @@ static bool in_range(struct ks_arena *a, const struct ks_osv_range *r, enum ks_e
 	return ks_osv_range_test(r, h);
 }
 
-#define EV(k, v) { KS_OSV_##k, KS_STR_LIT(v) }
+#define EV(k, v)                                                                                   \
+	{                                                                                          \
+		KS_OSV_##k, KS_STR_LIT(v)                                                          \
+	}
 
 static void test_osv_events(void **state)
 {
@@ -56,15 +59,17 @@ static void test_osv_events(void **state)
 	static const struct ks_osv_event star[] = { EV(INTRODUCED, "1.0.0"), EV(LIMIT, "*") };
 	static const struct ks_osv_event empty[] = { EV(FIXED, "1.5"), EV(INTRODUCED, "1.5") };
 	/* RustSec: an empty last interval; PyPA: adjacent intervals */
-	static const struct ks_osv_event rustsec[] = { EV(INTRODUCED, "0.0.0-0"), EV(FIXED, "0.7.1"),
-		EV(INTRODUCED, "0.8.0"), EV(FIXED, "0.8.2"), EV(INTRODUCED, "0.10.0"),
-		EV(FIXED, "0.10.0") };
+	static const struct ks_osv_event rustsec[] = { EV(INTRODUCED, "0.0.0-0"),
+		EV(FIXED, "0.7.1"), EV(INTRODUCED, "0.8.0"), EV(FIXED, "0.8.2"),
+		EV(INTRODUCED, "0.10.0"), EV(FIXED, "0.10.0") };
 	static const struct ks_osv_event pypa[] = { EV(INTRODUCED, "0"), EV(FIXED, "3.1.1"),
 		EV(INTRODUCED, "3.2.0"), EV(FIXED, "3.2.2"), EV(INTRODUCED, "3.1.1"),
 		EV(FIXED, "3.1.3") };
-	static const struct ks_osv_event point[] = { EV(INTRODUCED, "2.0"), EV(LAST_AFFECTED, "2.0") };
+	static const struct ks_osv_event point[] = { EV(INTRODUCED, "2.0"),
+		EV(LAST_AFFECTED, "2.0") };
 	/* Ubuntu writes "not affected" as fixed at the current version */
-	static const struct ks_osv_event deb[] = { EV(INTRODUCED, "0"), EV(FIXED, "1:2.3-1ubuntu1") };
+	static const struct ks_osv_event deb[] = { EV(INTRODUCED, "0"),
+		EV(FIXED, "1:2.3-1ubuntu1") };
 	const struct ks_osv_range *r;
 	struct ks_arena a;
 
@@ -133,7 +138,8 @@ static void test_osv_events(void **state)
 static void test_osv_errors(void **state)
 {
 	static const struct ks_osv_event no_intro[] = { EV(FIXED, "1.0.0") };
-	static const struct ks_osv_event bad[] = { EV(INTRODUCED, "0"), EV(FIXED, "not.a.version") };
+	static const struct ks_osv_event bad[] = { EV(INTRODUCED, "0"),
+		EV(FIXED, "not.a.version") };
 	static const struct ks_osv_event zero_fixed[] = { EV(INTRODUCED, "1.0.0"), EV(FIXED, "0") };
 	const struct ks_osv_range *r;
 	struct ks_err e = { 0 };
@@ -246,14 +252,16 @@ static void check_record(json_t *rec, void *ud)
 	json_t *aff, *r, *ev, *v;
 	size_t i, j, k;
 
-	json_array_foreach(json_object_get(rec, "affected"), i, aff) {
+	json_array_foreach(json_object_get(rec, "affected"), i, aff)
+	{
 		const struct ks_osv_range *compiled[64];
 		size_t nc = 0;
 		bool git = false;
 		struct ks_arena a;
 
 		ks_arena_init(&a);
-		json_array_foreach(json_object_get(aff, "ranges"), j, r) {
+		json_array_foreach(json_object_get(aff, "ranges"), j, r)
+		{
 			const char *type = json_string_value(json_object_get(r, "type"));
 			struct ks_osv_event evs[256];
 			size_t n = 0;
@@ -263,7 +271,8 @@ static void check_record(json_t *rec, void *ud)
 				git = true;
 				continue;
 			}
-			json_array_foreach(json_object_get(r, "events"), k, ev) {
+			json_array_foreach(json_object_get(r, "events"), k, ev)
+			{
 				static const char *const kinds[] = { "introduced", "fixed",
 					"last_affected", "limit" };
 				size_t q;
@@ -289,7 +298,8 @@ static void check_record(json_t *rec, void *ud)
 			assert_true(nc < 63);
 			nc++;
 		}
-		json_array_foreach(json_object_get(aff, "versions"), j, v) {
+		json_array_foreach(json_object_get(aff, "versions"), j, v)
+		{
 			const struct ks_ver *h;
 			struct ks_err e = { 0 };
 			size_t q;
@@ -300,7 +310,8 @@ static void check_record(json_t *rec, void *ud)
 				st->listed_git++;
 				continue;
 			}
-			if (ks_ver_parse(&a, &e, st->eco, ks_str_c(json_string_value(v)), &h) != 0) {
+			if (ks_ver_parse(&a, &e, st->eco, ks_str_c(json_string_value(v)), &h) !=
+				0) {
 				st->listed_bad++; /* PyPI release names that are not PEP 440 */
 				continue;
 			}
@@ -324,9 +335,14 @@ static void test_osv_feeds(void **state)
 		const char *dir;
 		enum ks_eco eco;
 	} feeds[] = {
-		{ "PyPI", KS_ECO_PYPI }, { "Go", KS_ECO_GO }, { "crates.io", KS_ECO_CARGO },
-		{ "npm", KS_ECO_NPM }, { "Maven", KS_ECO_MAVEN }, { "AlmaLinux:8", KS_ECO_RPM },
-		{ "AlmaLinux:9", KS_ECO_RPM }, { "AlmaLinux:10", KS_ECO_RPM },
+		{ "PyPI", KS_ECO_PYPI },
+		{ "Go", KS_ECO_GO },
+		{ "crates.io", KS_ECO_CARGO },
+		{ "npm", KS_ECO_NPM },
+		{ "Maven", KS_ECO_MAVEN },
+		{ "AlmaLinux:8", KS_ECO_RPM },
+		{ "AlmaLinux:9", KS_ECO_RPM },
+		{ "AlmaLinux:10", KS_ECO_RPM },
 	};
 	size_t i;
 
@@ -344,8 +360,8 @@ static void test_osv_feeds(void **state)
 		print_message("%-13s %5u records, %5u ranges, %6u events (%u unparsable); "
 			      "%u listed versions in their ranges of %u (%u more listed for GIT "
 			      "ranges, %u not PEP 440)\n",
-			feeds[i].dir, n, st.ranges, st.events, st.bad_events, st.listed_in, st.listed,
-			st.listed_git, st.listed_bad);
+			feeds[i].dir, n, st.ranges, st.events, st.bad_events, st.listed_in,
+			st.listed, st.listed_git, st.listed_bad);
 		assert_true(n > 0);
 		listed_out = st.listed - st.listed_in;
 		if (strcmp(feeds[i].dir, "PyPI") != 0) {

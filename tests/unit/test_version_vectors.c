@@ -108,7 +108,8 @@ static bool maven_is_documented(const char *a, const char *b)
 	size_t i;
 
 	for (i = 0; i < sizeof(maven_documented) / sizeof(maven_documented[0]); i++)
-		if (strcmp(maven_documented[i][0], a) == 0 && strcmp(maven_documented[i][1], b) == 0)
+		if (strcmp(maven_documented[i][0], a) == 0 &&
+			strcmp(maven_documented[i][1], b) == 0)
 			return true;
 	return false;
 }
@@ -173,20 +174,21 @@ static void test_version_vectors(void **state)
 			print_message("DISAGREE %s '%s' %s '%s': kensa says %s\n", f[0], f[1], f[2],
 				f[3], opname(got));
 		}
-next:
+	next:
 		for (i = 0; i < nowned; i++)
 			free(owned[i]);
 	}
 	free(line);
 	fclose(fp);
 	print_message("version-vectors.tsv: %u facts\n", total);
-	print_message("%-10s %6s %6s %8s %6s\n", "ecosystem", "rows", "agree", "disagree",
-		"errors");
+	print_message(
+		"%-10s %6s %6s %8s %6s\n", "ecosystem", "rows", "agree", "disagree", "errors");
 	for (i = 0; i < ntallies; i++) {
 		struct tally *t = &tallies[i];
 
 		if (strcmp(t->name, "rpm-nevra") == 0) {
-			print_message("%-10s %6u  skipped (claircore NEVRA, not a version scheme)\n",
+			print_message(
+				"%-10s %6u  skipped (claircore NEVRA, not a version scheme)\n",
 				t->name, t->rows);
 			continue;
 		}
@@ -334,8 +336,8 @@ static void test_extra_facts(void **state)
 		} else if (strncmp(rel, "not", 3) == 0) {
 			int c, want = opval(rel + 3);
 
-			assert_int_equal(ks_ver_compare(&e, eco, ks_str_c(f[1]), ks_str_c(f[3]), &c),
-				0);
+			assert_int_equal(
+				ks_ver_compare(&e, eco, ks_str_c(f[1]), ks_str_c(f[3]), &c), 0);
 			ok = c != want;
 		} else {
 			/* apk: "~" fuzzy match, "!~" no fuzzy match, "<~"/">~" */
@@ -343,15 +345,16 @@ static void test_extra_facts(void **state)
 			char range[256];
 
 			snprintf(range, sizeof(range), "%s%s", neg ? rel + 1 : rel, f[3]);
-			assert_int_equal(ks_ver_satisfies(&e, eco, ks_str_c(f[1]), ks_str_c(range), 0,
-						 &got),
+			assert_int_equal(
+				ks_ver_satisfies(&e, eco, ks_str_c(f[1]), ks_str_c(range), 0, &got),
 				0);
 			ok = got != neg;
 		}
 		if (ok)
 			agree++;
 		else
-			print_message("DISAGREE %s '%s' %s '%s' (%s)\n", f[0], f[1], rel, f[3], e.msg);
+			print_message(
+				"DISAGREE %s '%s' %s '%s' (%s)\n", f[0], f[1], rel, f[3], e.msg);
 		for (i = 0; i < nowned; i++)
 			free(owned[i]);
 	}
