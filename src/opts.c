@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -79,6 +80,48 @@ static int parse_size(const char *v, uint64_t *out)
 	return -1;
 }
 
+/* Go-style durations: "90s", "5m", "1m30s", "500ms", "2h"; a bare number is seconds. */
+static int parse_duration(const char *v, long *ms)
+{
+	long total = 0;
+	const char *p = v;
+
+	if (*p == '\0')
+		return -1;
+	while (*p != '\0') {
+		char *end;
+		long n, mul;
+
+		errno = 0;
+		n = strtol(p, &end, 10);
+		if (errno != 0 || end == p || n < 0)
+			return -1;
+		if (*end == '\0' && p == v) {
+			mul = 1000;
+		} else if (strncmp(end, "ms", 2) == 0) {
+			mul = 1;
+			end += 2;
+		} else if (*end == 's') {
+			mul = 1000;
+			end++;
+		} else if (*end == 'm') {
+			mul = 60000;
+			end++;
+		} else if (*end == 'h') {
+			mul = 3600000;
+			end++;
+		} else {
+			return -1;
+		}
+		if (n > (LONG_MAX - total) / mul)
+			return -1;
+		total += n * mul;
+		p = end;
+	}
+	*ms = total;
+	return 0;
+}
+
 /* Stores value v for option o; `from` names where it came from for errors. */
 static int set(const char *cmd, const struct cli_opt *o, const char *v, const char *from,
 	struct cli_args *a)
@@ -103,6 +146,10 @@ static int set(const char *cmd, const struct cli_opt *o, const char *v, const ch
 		return 0;
 	case OPT_SIZE:
 		if (parse_size(v, o->dst) != 0)
+			goto bad;
+		return 0;
+	case OPT_DURATION:
+		if (parse_duration(v, o->dst) != 0)
 			goto bad;
 		return 0;
 	case OPT_LIST:

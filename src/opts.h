@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum cli_opt_type { OPT_BOOL, OPT_STR, OPT_INT, OPT_SIZE, OPT_LIST };
+enum cli_opt_type { OPT_BOOL, OPT_STR, OPT_INT, OPT_SIZE, OPT_LIST, OPT_DURATION };
 
 /* A growable list of strings (owned by the parser; freed by cli_args_release). */
 struct cli_list {
@@ -27,7 +27,7 @@ struct cli_opt {
 	const char *name; /* long name without "--" */
 	char shortname;   /* 0 if none */
 	enum cli_opt_type type;
-	void *dst; /* bool*, const char**, long*, uint64_t*, struct cli_list* */
+	void *dst; /* bool*, const char**, long*, uint64_t*, struct cli_list*, long* (ms) */
 	const char *arg;  /* value placeholder for help ("FORMAT"), NULL for booleans */
 	const char *help;
 };

@@ -2,12 +2,12 @@
 #include "scan_cmd.h"
 #include "cli.h"
 #include "opts.h"
+#include "term.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct scan_flags {
 	const char *format;
@@ -45,28 +45,6 @@ static const struct cli_opt scan_opts[] = {
 	{ "no-progress", 0, OPT_BOOL, &F.no_progress, NULL, "no progress display" },
 	{ NULL, 0, OPT_BOOL, NULL, NULL, NULL },
 };
-
-static void log_cb(void *ud, int level, const char *msg)
-{
-	static const char *const names[] = { "debug", "info", "warning", "error" };
-
-	(void)ud;
-	if (level < 0 || level > 3)
-		level = 3;
-	if (isatty(2))
-		fputs("\r\033[K", stderr); /* clear a progress line */
-	fprintf(stderr, "kensa: %s: %s\n", names[level], msg);
-}
-
-static void progress_cb(void *ud, const char *phase, uint64_t done, uint64_t total)
-{
-	(void)ud;
-	if (total)
-		fprintf(stderr, "\r\033[K%s %llu/%llu", phase, (unsigned long long)done,
-			(unsigned long long)total);
-	else
-		fprintf(stderr, "\r\033[K%s %llu", phase, (unsigned long long)done);
-}
 
 void scan_cmd_help(const char *name, const char *usage)
 {
@@ -178,13 +156,12 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 	o.skip_files = F.skip_files.v;
 	o.nskip_files = F.skip_files.n;
 	o.platform = F.platform;
-	o.log = F.quiet ? NULL : log_cb;
+	o.log = F.quiet ? NULL : cli_log_cb;
 	o.log_level = F.debug ? KENSA_LOG_DEBUG : KENSA_LOG_WARN;
-	if (!F.quiet && !F.no_progress && isatty(2))
-		o.progress = progress_cb;
+	if (cli_want_progress(F.quiet, F.no_progress))
+		o.progress = cli_progress_cb;
 	r = kensa_scan(&o, kind, target, &res, err, sizeof(err));
-	if (o.progress != NULL)
-		fputs("\r\033[K", stderr);
+	cli_progress_done(o.progress != NULL);
 	if (r != 0) {
 		cli_error("%s: %s", cmd, err);
 		r = cli_exit_for(r);

@@ -93,6 +93,37 @@ const char *const *kensa_formats(void);
 int kensa_report_write(const kensa_result *r, const char *format,
 	const struct kensa_report_options *ro, FILE *f, char *errbuf, size_t errlen);
 
+/* ------------------------------------------------------ vulnerability database */
+
+struct kensa_db_options {
+	const char *cache_dir;    /* NULL: $XDG_CACHE_HOME/kensa or ~/.cache/kensa */
+	const char *feeds_mirror; /* base URL (http, https, file) of a feeds mirror; NULL: upstream */
+	const char *const *feeds; /* only these feeds (importer names), NULL = all */
+	size_t nfeeds;
+	long timeout_ms;          /* a download stalled this long fails; 0 = 60 s */
+	int retries;              /* extra attempts on 429/5xx/network errors; < 0 = 3 */
+	long retry_base_ms;       /* first backoff delay; 0 = 1000 */
+	void (*log)(void *ud, int level, const char *msg);
+	void *log_ud;
+	int log_level;
+	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);
+	void *progress_ud;
+};
+
+/* Downloads every feed (conditionally) and builds a new database atomically. */
+int kensa_db_update(const struct kensa_db_options *o, char *errbuf, size_t errlen);
+/* Builds a new database from local directories, archives and files. */
+int kensa_db_import(const struct kensa_db_options *o, const char *const *paths, size_t n,
+	char *errbuf, size_t errlen);
+/* Writes the database's age, feeds and counts ("table" or "json"). */
+int kensa_db_status(const struct kensa_db_options *o, const char *format, FILE *f,
+	char *errbuf, size_t errlen);
+/* Writes what the database says about a vulnerability ID or a package name. */
+int kensa_db_search(const struct kensa_db_options *o, const char *query, const char *format,
+	FILE *f, char *errbuf, size_t errlen);
+/* The database file path for these options. */
+int kensa_db_path(const struct kensa_db_options *o, char *buf, size_t len);
+
 const char *kensa_version(void);
 const char *kensa_strerror(int code);
 

@@ -170,6 +170,27 @@ struct ks_adv {
 int ks_db_advisories(struct ks_db *db, const char *eco, const char *pkg,
 	int (*fn)(void *ud, const struct ks_adv *a), void *ud);
 
+/* Calls fn for every advisory about vulnerability id (`db search CVE-...`), or for every
+ * advisory of a package name in any ecosystem (`db search openssl`). */
+int ks_db_advisories_by_vuln(struct ks_db *db, const char *id,
+	int (*fn)(void *ud, const struct ks_adv *a), void *ud);
+int ks_db_advisories_by_pkg(struct ks_db *db, const char *pkg,
+	int (*fn)(void *ud, const struct ks_adv *a), void *ud);
+
+/* What `db status` shows. Strings in the ctx arena. */
+struct ks_db_feedrow {
+	const char *name, *url, *imported_at, *status, *error;
+	uint64_t records;
+};
+struct ks_db_info {
+	const char *built_at;
+	int schema;
+	uint64_t vulns, advisories, kev, epss;
+	struct ks_db_feedrow *feeds;
+	size_t nfeeds;
+};
+int ks_db_info(struct ks_db *db, struct ks_ctx *cx, struct ks_db_info *out);
+
 /* Details of one vulnerability, strings in the ctx arena. */
 struct ks_vuln {
 	const char *id;

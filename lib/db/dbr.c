@@ -11,12 +11,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { Q_ADV, Q_VULN, Q_CWE, Q_REF, Q_SEV, Q_ALIAS, Q_KEV, Q_EPSS, Q__COUNT };
+enum { Q_ADV, Q_ADV_VULN, Q_ADV_PKG, Q_VULN, Q_CWE, Q_REF, Q_SEV, Q_ALIAS, Q_KEV, Q_EPSS,
+	Q_META, Q_FEEDS, Q_COUNTS, Q__COUNT };
+
+#define ADV_COLS "eco, pkg, vuln_id, source, status, ranges, fixed, severity, vendor_ids, " \
+		 "arches, data_source"
 
 static const char *const queries[Q__COUNT] = {
-	[Q_ADV] = "SELECT eco, pkg, vuln_id, source, status, ranges, fixed, severity, "
-		  "vendor_ids, arches, data_source FROM advisories WHERE eco = ?1 AND pkg = ?2 "
+	[Q_ADV] = "SELECT " ADV_COLS " FROM advisories WHERE eco = ?1 AND pkg = ?2 "
 		  "ORDER BY vuln_id, source, rowid",
+	[Q_ADV_VULN] = "SELECT " ADV_COLS " FROM advisories WHERE vuln_id = ?1 "
+		       "ORDER BY eco, pkg, source, rowid",
+	[Q_ADV_PKG] = "SELECT " ADV_COLS " FROM advisories WHERE pkg = ?1 "
+		      "ORDER BY eco, vuln_id, source, rowid",
 	[Q_VULN] = "SELECT title, description, published, modified, severity FROM vulns "
 		   "WHERE id = ?1",
 	[Q_CWE] = "SELECT cwe FROM vuln_cwe WHERE vuln_id = ?1 ORDER BY rowid",
@@ -27,6 +34,12 @@ static const char *const queries[Q__COUNT] = {
 		    "SELECT vuln_id FROM aliases WHERE alias = ?1 ORDER BY 1",
 	[Q_KEV] = "SELECT date_added, due_date, ransomware FROM kev WHERE cve = ?1",
 	[Q_EPSS] = "SELECT score, percentile FROM epss WHERE cve = ?1",
+	[Q_META] = "SELECT (SELECT value FROM meta WHERE key = 'built_at'), "
+		   "(SELECT value FROM meta WHERE key = 'schema_version')",
+	[Q_FEEDS] = "SELECT name, url, imported_at, status, error, records FROM feeds "
+		    "ORDER BY name",
+	[Q_COUNTS] = "SELECT (SELECT count(*) FROM vulns), (SELECT count(*) FROM advisories), "
+		     "(SELECT count(*) FROM kev), (SELECT count(*) FROM epss)",
 };
 
 struct ks_db {
@@ -110,14 +123,12 @@ static const char *col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
-int ks_db_advisories(struct ks_db *db, const char *eco, const char *pkg,
+/* Runs an advisory query (already bound) and calls fn per row. */
+static int each_adv(struct ks_db *db, sqlite3_stmt *s,
 	int (*fn)(void *ud, const struct ks_adv *a), void *ud)
 {
-	sqlite3_stmt *s = db->q[Q_ADV];
-	int rc, r = 0;
+	int rc = SQLITE_DONE, r = 0;
 
-	sqlite3_bind_text(s, 1, eco, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, pkg, -1, SQLITE_STATIC);
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct ks_adv a;
 
@@ -140,10 +151,81 @@ int ks_db_advisories(struct ks_db *db, const char *eco, const char *pkg,
 	return r;
 }
 
+int ks_db_advisories(struct ks_db *db, const char *eco, const char *pkg,
+	int (*fn)(void *ud, const struct ks_adv *a), void *ud)
+{
+	sqlite3_stmt *s = db->q[Q_ADV];
+
+	sqlite3_bind_text(s, 1, eco, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, pkg, -1, SQLITE_STATIC);
+	return each_adv(db, s, fn, ud);
+}
+
+int ks_db_advisories_by_vuln(struct ks_db *db, const char *id,
+	int (*fn)(void *ud, const struct ks_adv *a), void *ud)
+{
+	sqlite3_stmt *s = db->q[Q_ADV_VULN];
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	return each_adv(db, s, fn, ud);
+}
+
+int ks_db_advisories_by_pkg(struct ks_db *db, const char *pkg,
+	int (*fn)(void *ud, const struct ks_adv *a), void *ud)
+{
+	sqlite3_stmt *s = db->q[Q_ADV_PKG];
+
+	sqlite3_bind_text(s, 1, pkg, -1, SQLITE_STATIC);
+	return each_adv(db, s, fn, ud);
+}
+
 static const char *adup(struct ks_ctx *cx, sqlite3_stmt *s, int i)
 {
 	const char *v = col(s, i);
 	return v ? ks_arena_strdup(&cx->arena, v) : NULL;
+}
+
+int ks_db_info(struct ks_db *db, struct ks_ctx *cx, struct ks_db_info *out)
+{
+	sqlite3_stmt *s = db->q[Q_META];
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->built_at = adup(cx, s, 0);
+		out->schema = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	s = db->q[Q_COUNTS];
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->vulns = (uint64_t)sqlite3_column_int64(s, 0);
+		out->advisories = (uint64_t)sqlite3_column_int64(s, 1);
+		out->kev = (uint64_t)sqlite3_column_int64(s, 2);
+		out->epss = (uint64_t)sqlite3_column_int64(s, 3);
+	}
+	sqlite3_reset(s);
+	s = db->q[Q_FEEDS];
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct ks_db_feedrow *n = ks_arena_grow(&cx->arena, out->feeds, out->nfeeds, &cap,
+			out->nfeeds + 1, sizeof(*n));
+
+		if (n == NULL) {
+			sqlite3_reset(s);
+			return KS_ENOMEM;
+		}
+		out->feeds = n;
+		n[out->nfeeds].name = adup(cx, s, 0);
+		n[out->nfeeds].url = adup(cx, s, 1);
+		n[out->nfeeds].imported_at = adup(cx, s, 2);
+		n[out->nfeeds].status = adup(cx, s, 3);
+		n[out->nfeeds].error = adup(cx, s, 4);
+		n[out->nfeeds].records = (uint64_t)sqlite3_column_int64(s, 5);
+		out->nfeeds++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : ks_seterr(&cx->err, KS_EIO, "database: %s",
+					     sqlite3_errmsg(db->db));
 }
 
 /* Appends column 0 of every row of q (bound to id) to sv. */

@@ -86,6 +86,8 @@ static const char schema[] =
 
 static const char finish_sql[] =
 	"CREATE INDEX adv_pkg ON advisories(eco, pkg);"
+	"CREATE INDEX adv_name ON advisories(pkg);"
+	"CREATE INDEX adv_vuln ON advisories(vuln_id);"
 	"CREATE INDEX alias_rev ON aliases(alias);"
 	"COMMIT;"
 	"ANALYZE;";
