@@ -22,17 +22,6 @@
 
 #include "util/banned.h"
 
-static bool cargo_num(struct ks_str s, size_t *i, uint64_t *out)
-{
-	size_t j = ks_vdigits_end(s, *i);
-	struct ks_str d = ks_str_sub(s, *i, j - *i);
-
-	if (d.n == 0 || (d.n > 1 && d.p[0] == '0') || !ks_str_to_u64(d, UINT64_MAX, out))
-		return false;
-	*i = j;
-	return true;
-}
-
 /* Pre-release and build after the numbers; 0 or KS_ECORRUPT (no message) / KS_ENOMEM. */
 static int cargo_tail(struct ks_vctx *vc, struct ks_str rest, struct ks_sv *v)
 {
@@ -61,9 +50,9 @@ static int cargo_parse(struct ks_vctx *vc, struct ks_str s, const void **out)
 
 	if ((v = ks_arena_calloc(vc->a, 1, sizeof(*v))) == NULL)
 		return ks_vnomem(vc);
-	if (cargo_num(s, &i, &v->major) && i < s.n && s.p[i++] == '.' &&
-		cargo_num(s, &i, &v->minor) && i < s.n && s.p[i++] == '.' &&
-		cargo_num(s, &i, &v->patch))
+	if (ks_vnum(s, &i, false, UINT64_MAX, &v->major) && i < s.n && s.p[i++] == '.' &&
+		ks_vnum(s, &i, false, UINT64_MAX, &v->minor) && i < s.n && s.p[i++] == '.' &&
+		ks_vnum(s, &i, false, UINT64_MAX, &v->patch))
 		rc = cargo_tail(vc, ks_str_sub(s, i, s.n), v);
 	if (rc == KS_ECORRUPT)
 		return ks_verr(vc, rc, s, "not a valid SemVer version");
@@ -268,14 +257,14 @@ static int cargo_comparator(struct ks_vctx *vc, struct ks_str s, struct creq *q,
 		*any = true;
 		return 0;
 	}
-	if (!cargo_num(s, &i, &q->major))
+	if (!ks_vnum(s, &i, false, UINT64_MAX, &q->major))
 		return KS_ECORRUPT;
 	if (i < s.n && s.p[i] == '.') {
 		i++;
 		if (is_wild(s, i)) {
 			wild = true;
 			i++;
-		} else if (cargo_num(s, &i, &q->minor)) {
+		} else if (ks_vnum(s, &i, false, UINT64_MAX, &q->minor)) {
 			q->has_minor = true;
 		} else {
 			return KS_ECORRUPT;
@@ -286,7 +275,7 @@ static int cargo_comparator(struct ks_vctx *vc, struct ks_str s, struct creq *q,
 		if (is_wild(s, i)) {
 			wild = true;
 			i++;
-		} else if (!wild && cargo_num(s, &i, &q->patch)) {
+		} else if (!wild && ks_vnum(s, &i, false, UINT64_MAX, &q->patch)) {
 			q->has_patch = true;
 		} else {
 			return KS_ECORRUPT;

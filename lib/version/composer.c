@@ -137,19 +137,6 @@ static int php_vcmp(const char *a, const char *b)
 	return 0;
 }
 
-/* Case-insensitive prefix test. */
-static bool iprefix(struct ks_str s, size_t i, const char *w)
-{
-	size_t k, n = strlen(w);
-
-	if (s.n - i < n)
-		return false;
-	for (k = 0; k < n; k++)
-		if (ks_vlower((unsigned char)s.p[i + k]) != ks_vlower((unsigned char)w[k]))
-			return false;
-	return true;
-}
-
 /* The modifier `[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\d+)*+)?)?([.-]?dev)?$`
  * at s[i]: appends "-<stability><numbers>" and/or "-dev" to out. False if it does not
  * match to the end. *stab is set to the stability word (lower case) or NULL. */
@@ -165,7 +152,7 @@ static bool modifier(struct ks_str s, size_t i, struct ks_buf *out, const char *
 	if (i < s.n && (s.p[i] == '.' || s.p[i] == '_' || s.p[i] == '-'))
 		i++;
 	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if (iprefix(s, i, names[k]))
+		if (ks_vword(s, i, names[k]))
 			break;
 	/* "dev" starts with none of the names but "d"; "p" must not swallow "pl"/"patch" */
 	if (k < sizeof(names) / sizeof(names[0])) {
@@ -191,10 +178,10 @@ static bool modifier(struct ks_str s, size_t i, struct ks_buf *out, const char *
 				return false;
 		}
 	}
-	if (i < s.n && (s.p[i] == '.' || s.p[i] == '-') && iprefix(s, i + 1, "dev") &&
+	if (i < s.n && (s.p[i] == '.' || s.p[i] == '-') && ks_vword(s, i + 1, "dev") &&
 		i + 4 == s.n) {
 		i += 4;
-	} else if (iprefix(s, i, "dev") && i + 3 == s.n) {
+	} else if (ks_vword(s, i, "dev") && i + 3 == s.n) {
 		i += 3;
 	} else {
 		return i == s.n;
@@ -280,7 +267,7 @@ static bool normalize(struct ks_str v, struct ks_buf *out)
 	v = ks_vtrim(v);
 	/* "1.0 as 2.0": the aliased version */
 	for (j = 0; j + 4 <= v.n; j++)
-		if (v.p[j] == ' ' && iprefix(v, j, " as ")) {
+		if (v.p[j] == ' ' && ks_vword(v, j, " as ")) {
 			v = ks_vtrim(ks_str_sub(v, 0, j));
 			break;
 		}
@@ -294,7 +281,7 @@ static bool normalize(struct ks_str v, struct ks_buf *out)
 	}
 	if (ks_str_eq(v, "master") || ks_str_eq(v, "trunk") || ks_str_eq(v, "default"))
 		return ks_buf_adds(out, "dev-") == 0 && ks_buf_add(out, v.p, v.n) == 0;
-	if (iprefix(v, 0, "dev-"))
+	if (ks_vword(v, 0, "dev-"))
 		return ks_buf_adds(out, "dev-") == 0 && ks_buf_add(out, v.p + 4, v.n - 4) == 0;
 	if ((plus = ks_str_chr(v, '+')) > 0)
 		v.n = (size_t)plus;
@@ -330,7 +317,7 @@ static bool normalize(struct ks_str v, struct ks_buf *out)
 	if (ks_vdigits_end(v, i) - i >= 4 && date_match(v, i + 4, 0, 0, out, i))
 		return true;
 	/* "(.*?)[.-]?dev$": a numeric branch name */
-	if (v.n >= 3 && iprefix(v, v.n - 3, "dev")) {
+	if (v.n >= 3 && ks_vword(v, v.n - 3, "dev")) {
 		struct ks_str name = ks_str_sub(v, 0, v.n - 3);
 
 		if (name.n > 0 && (name.p[name.n - 1] == '.' || name.p[name.n - 1] == '-'))
@@ -516,9 +503,9 @@ static bool version_regex(struct ks_str s, struct vre *m)
 	}
 	rest = ks_str_sub(s, i, s.n);
 	if (rest.n >= 5 && rest.p[0] == '.' && is_x(rest, 1) &&
-		((rest.n == 5 && iprefix(rest, 2, "dev")) ||
+		((rest.n == 5 && ks_vword(rest, 2, "dev")) ||
 			(rest.n == 6 && (rest.p[2] == '.' || rest.p[2] == '-') &&
-				iprefix(rest, 3, "dev")))) {
+				ks_vword(rest, 3, "dev")))) {
 		m->xdev = m->stability = true;
 		return true;
 	}
@@ -636,7 +623,7 @@ static int hyphen(struct ks_vctx *vc, struct ks_vclause *c, struct ks_str from, 
 	if (!version_regex(from, &f) || !version_regex(to, &t) || comp_make(vc, from, &cf) != 0 ||
 		comp_make(vc, to, &ct) != 0) {
 		/* not a hyphen range: Composer then reads "dev-x - y" as one branch name */
-		if (iprefix(from, 0, "dev-"))
+		if (ks_vword(from, 0, "dev-"))
 			return add_term(vc, c, KS_OP_EQ, false, "dev-%.*s - %.*s", (int)from.n - 4,
 				from.p + 4, (int)to.n, to.p);
 		return KS_ECORRUPT;

@@ -22,29 +22,17 @@
 
 #include "util/banned.h"
 
-/* A decimal number without leading zeros at s.p[*i] into *out. */
-static bool go_num(struct ks_str s, size_t *i, uint64_t *out)
-{
-	size_t j = ks_vdigits_end(s, *i);
-	struct ks_str d = ks_str_sub(s, *i, j - *i);
-
-	if (d.n == 0 || (d.n > 1 && d.p[0] == '0') || !ks_str_to_u64(d, UINT64_MAX, out))
-		return false;
-	*i = j;
-	return true;
-}
-
 /* go/version: go1[.N[.N | KIND[N]]]. */
 static int parse_toolchain(struct ks_vctx *vc, struct ks_str s, struct ks_sv *v)
 {
 	struct ks_svid *ids;
 	size_t i = 2, k;
 
-	if (!go_num(s, &i, &v->major))
+	if (!ks_vnum(s, &i, false, UINT64_MAX, &v->major))
 		return KS_ECORRUPT;
 	if (i == s.n)
 		return 0; /* "go1" is 1.0.0 */
-	if (s.p[i++] != '.' || !go_num(s, &i, &v->minor))
+	if (s.p[i++] != '.' || !ks_vnum(s, &i, false, UINT64_MAX, &v->minor))
 		return KS_ECORRUPT;
 	if (i == s.n) {
 		if (v->minor < 21)
@@ -58,7 +46,7 @@ static int parse_toolchain(struct ks_vctx *vc, struct ks_str s, struct ks_sv *v)
 	}
 	if (s.p[i] == '.') {
 		i++;
-		if (!go_num(s, &i, &v->patch) || i != s.n)
+		if (!ks_vnum(s, &i, false, UINT64_MAX, &v->patch) || i != s.n)
 			return KS_ECORRUPT;
 		return 0;
 	}
@@ -74,7 +62,7 @@ static int parse_toolchain(struct ks_vctx *vc, struct ks_str s, struct ks_sv *v)
 		uint64_t n;
 
 		i = k;
-		if (!go_num(s, &i, &n) || i != s.n)
+		if (!ks_vnum(s, &i, false, UINT64_MAX, &n) || i != s.n)
 			return KS_ECORRUPT;
 		ids[1] = (struct ks_svid){ s.p + k, (uint32_t)(s.n - k), true };
 		v->pre.n = 2;
@@ -90,15 +78,15 @@ static int parse_module(struct ks_vctx *vc, struct ks_str s, struct ks_sv *v)
 	struct ks_str rest;
 	int rc;
 
-	if (!go_num(s, &i, &v->major))
+	if (!ks_vnum(s, &i, false, UINT64_MAX, &v->major))
 		return KS_ECORRUPT;
 	if (i == s.n)
 		return 0;
-	if (s.p[i++] != '.' || !go_num(s, &i, &v->minor))
+	if (s.p[i++] != '.' || !ks_vnum(s, &i, false, UINT64_MAX, &v->minor))
 		return KS_ECORRUPT;
 	if (i == s.n)
 		return 0;
-	if (s.p[i++] != '.' || !go_num(s, &i, &v->patch))
+	if (s.p[i++] != '.' || !ks_vnum(s, &i, false, UINT64_MAX, &v->patch))
 		return KS_ECORRUPT;
 	rest = ks_str_sub(s, i, s.n);
 	plus = ks_str_chr(rest, '+');

@@ -18,17 +18,6 @@
 
 #include "util/banned.h"
 
-static bool hex_num(struct ks_str s, size_t *i, uint64_t *out)
-{
-	size_t j = ks_vdigits_end(s, *i);
-	struct ks_str d = ks_str_sub(s, *i, j - *i);
-
-	if (d.n == 0 || (d.n > 1 && d.p[0] == '0') || !ks_str_to_u64(d, UINT64_MAX, out))
-		return false;
-	*i = j;
-	return true;
-}
-
 /* Parses s; with approx (after ~>) the patch may be missing (*has_patch false). Returns 0
  * or KS_ECORRUPT (no message) / KS_ENOMEM. */
 static int hex_parse_sv(
@@ -43,12 +32,12 @@ static int hex_parse_sv(
 
 	memset(v, 0, sizeof(*v));
 	*has_patch = true;
-	if (!hex_num(core, &i, &v->major) || i >= core.n || core.p[i++] != '.' ||
-		!hex_num(core, &i, &v->minor))
+	if (!ks_vnum(core, &i, false, UINT64_MAX, &v->major) || i >= core.n || core.p[i++] != '.' ||
+		!ks_vnum(core, &i, false, UINT64_MAX, &v->minor))
 		return KS_ECORRUPT;
 	if (i == core.n && approx) {
 		*has_patch = false;
-	} else if (i >= core.n || core.p[i++] != '.' || !hex_num(core, &i, &v->patch) ||
+	} else if (i >= core.n || core.p[i++] != '.' || !ks_vnum(core, &i, false, UINT64_MAX, &v->patch) ||
 		   i != core.n) {
 		return KS_ECORRUPT;
 	}

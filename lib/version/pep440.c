@@ -89,19 +89,6 @@ static struct ks_str utrim(struct ks_str s)
 	return s;
 }
 
-/* Case-insensitive match of word at s[i]. */
-static bool word_at(struct ks_str s, size_t i, const char *word)
-{
-	size_t k, n = strlen(word);
-
-	if (s.n - i < n)
-		return false;
-	for (k = 0; k < n; k++)
-		if (ks_vlower((unsigned char)s.p[i + k]) != word[k])
-			return false;
-	return true;
-}
-
 static bool is_sep(struct ks_str s, size_t i)
 {
 	return i < s.n && (s.p[i] == '-' || s.p[i] == '_' || s.p[i] == '.');
@@ -133,7 +120,7 @@ static int label(
 	if (is_sep(s, j))
 		j++;
 	for (k = 0; k < nlabels; k++)
-		if (word_at(s, j, labels[k]))
+		if (ks_vword(s, j, labels[k]))
 			break;
 	if (k == nlabels)
 		return -1;

@@ -62,20 +62,6 @@ static int parse_tail(struct ks_vctx *vc, struct ks_str r, bool loose, struct ks
 	return 0;
 }
 
-/* One numeric identifier at s.p[*i]; strict rejects leading zeros. */
-static bool parse_num(struct ks_str s, size_t *i, bool loose, uint64_t *out)
-{
-	size_t j = ks_vdigits_end(s, *i);
-	struct ks_str d = ks_str_sub(s, *i, j - *i);
-
-	if (d.n == 0 || (!loose && d.n > 1 && d.p[0] == '0'))
-		return false;
-	if (!ks_str_to_u64(d, NPM_MAXNUM, out))
-		return false;
-	*i = j;
-	return true;
-}
-
 static size_t skip_prefix(struct ks_str s, size_t i, bool loose)
 {
 	if (loose) {
@@ -95,9 +81,9 @@ static int npm_parse_sv(struct ks_vctx *vc, struct ks_str s, bool loose, struct 
 	size_t i = skip_prefix(s, 0, loose);
 
 	memset(v, 0, sizeof(*v));
-	if (!parse_num(s, &i, loose, &v->major) || i >= s.n || s.p[i++] != '.' ||
-		!parse_num(s, &i, loose, &v->minor) || i >= s.n || s.p[i++] != '.' ||
-		!parse_num(s, &i, loose, &v->patch))
+	if (!ks_vnum(s, &i, loose, NPM_MAXNUM, &v->major) || i >= s.n || s.p[i++] != '.' ||
+		!ks_vnum(s, &i, loose, NPM_MAXNUM, &v->minor) || i >= s.n || s.p[i++] != '.' ||
+		!ks_vnum(s, &i, loose, NPM_MAXNUM, &v->patch))
 		return KS_ECORRUPT;
 	return parse_tail(vc, ks_str_sub(s, i, s.n), loose, v);
 }
@@ -151,7 +137,7 @@ static int parse_xr(struct ks_vctx *vc, struct ks_str s, bool loose, struct xr *
 		if (i < s.n && (s.p[i] == 'x' || s.p[i] == 'X' || s.p[i] == '*')) {
 			x->x[k] = true;
 			i++;
-		} else if (!parse_num(s, &i, loose, &x->n[k])) {
+		} else if (!ks_vnum(s, &i, loose, NPM_MAXNUM, &x->n[k])) {
 			return KS_ECORRUPT;
 		}
 	}

@@ -106,3 +106,26 @@ size_t ks_vdigits_end(struct ks_str s, size_t i)
 		i++;
 	return i;
 }
+
+bool ks_vnum(struct ks_str s, size_t *i, bool leadzero, uint64_t max, uint64_t *out)
+{
+	size_t j = ks_vdigits_end(s, *i);
+	struct ks_str d = ks_str_sub(s, *i, j - *i);
+
+	if (d.n == 0 || (!leadzero && d.n > 1 && d.p[0] == '0') || !ks_str_to_u64(d, max, out))
+		return false;
+	*i = j;
+	return true;
+}
+
+bool ks_vword(struct ks_str s, size_t i, const char *w)
+{
+	size_t k, n = strlen(w);
+
+	if (i > s.n || s.n - i < n)
+		return false;
+	for (k = 0; k < n; k++)
+		if (ks_vlower((unsigned char)s.p[i + k]) != w[k])
+			return false;
+	return true;
+}

@@ -193,5 +193,10 @@ struct ks_sv {
 int ks_sv_cmp(const struct ks_sv *a, const struct ks_sv *b);
 /* Index just past the run of ASCII digits starting at s.p[i]. */
 size_t ks_vdigits_end(struct ks_str s, size_t i);
+/* A decimal number at s.p[*i] up to max into *out, advancing *i; false (and *i unmoved) if
+ * there are no digits, the value is above max, or it has a leading zero and !leadzero. */
+bool ks_vnum(struct ks_str s, size_t *i, bool leadzero, uint64_t max, uint64_t *out);
+/* True if the ASCII-lower-cased bytes of s at i start with the lower-case word w. */
+bool ks_vword(struct ks_str s, size_t i, const char *w);
 
 #endif
