@@ -200,7 +200,6 @@ const struct ks_ver *ks_vwrap(struct ks_vctx *vc, const char *txt, const void *p
 		return NULL;
 	v->eco = vc->eco;
 	v->s = txt;
-	v->len = (uint32_t)strlen(txt);
 	v->p = p;
 	return v;
 }
@@ -467,8 +466,6 @@ static bool term_holds(const struct ks_ver_ops *ops, const struct ks_range *r,
 {
 	if (t->op == KS_OP_ANY)
 		return true;
-	if (t->op == KS_OP_NONE)
-		return false;
 	if (t->op >= KS_OP_ECO)
 		return ops->term != NULL && ops->term(r, t, v);
 	return ks_vop_holds(t->op, ops->cmp(v->p, t->v->p));

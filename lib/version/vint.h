@@ -26,7 +26,6 @@ struct ks_vctx {
 
 struct ks_ver {
 	enum ks_eco eco;
-	uint32_t len;  /* strlen(s) */
 	const char *s; /* NUL-terminated copy of the parsed text */
 	const void *p; /* the ecosystem's parsed form */
 };
@@ -35,7 +34,6 @@ struct ks_ver {
  * from KS_OP_ECO upwards belong to the ecosystem and go to ops->term. */
 enum {
 	KS_OP_ANY = 0, /* always true */
-	KS_OP_NONE,    /* never true */
 	KS_OP_LT,
 	KS_OP_LE,
 	KS_OP_GT,
@@ -47,7 +45,7 @@ enum {
 
 struct ks_vterm {
 	int op;
-	const struct ks_ver *v; /* NULL for ANY/NONE */
+	const struct ks_ver *v; /* NULL for ANY and ecosystem terms without one */
 	const void *aux;	/* ecosystem data for KS_OP_ECO terms */
 };
 
@@ -65,13 +63,15 @@ struct ks_range {
 };
 
 struct ks_ver_ops {
-	/* Parses s (already bounded by KS_VER_MAXLEN, not trimmed) into *out; on failure
+	/* Parses s (a NUL-terminated arena copy of the input, ASCII blanks trimmed, at most
+	 * KS_VER_MAXLEN bytes) into *out; the parsed form may point into s. On failure
 	 * reports through ks_verr() and returns a negative KS_E* code. */
 	int (*parse)(struct ks_vctx *vc, struct ks_str s, const void **out);
 	/* Orders two parsed forms: <0, 0, >0. */
 	int (*cmp)(const void *a, const void *b);
-	/* Parses one `||`-free alternative of a range expression, appending clauses to r.
-	 * NULL selects ks_vrange_generic() with no extra operators. */
+	/* Parses one `||`-free alternative of a range expression (the whole trimmed
+	 * expression if native_or, or if it is empty), appending clauses to r. NULL selects
+	 * ks_vrange_generic() with no extra operators. */
 	int (*range)(struct ks_vctx *vc, struct ks_str expr, struct ks_range *r);
 	/* Evaluates a KS_OP_ECO term; NULL if the ecosystem has none. */
 	bool (*term)(const struct ks_range *r, const struct ks_vterm *t, const struct ks_ver *v);
