@@ -27,7 +27,7 @@ static const char usage[] =
 	"\n"
 	"Exit codes: 0 ok (also for 'no' and for batch error lines), 64 usage, 65 invalid version\n"
 	"or range, 74 i/o error.\n"
-	"\nOptions:\n";
+	"\n";
 
 static bool opt_batch, opt_satisfies, opt_loose, opt_prerelease, opt_list;
 
