@@ -172,6 +172,16 @@ bool ks_fk_cve_ok(struct ks_str s)
 	return true;
 }
 
+bool ks_fk_line_key(struct ks_str text, const char *key)
+{
+	size_t n = strlen(key), i;
+
+	for (i = 0; i + n <= text.n; i++)
+		if ((i == 0 || text.p[i - 1] == '\n') && memcmp(text.p + i, key, n) == 0)
+			return true;
+	return false;
+}
+
 int ks_fk_json_str(struct ks_buf *b, struct ks_str s)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -182,7 +192,7 @@ int ks_fk_json_str(struct ks_buf *b, struct ks_str s)
 		return r;
 	for (i = 0; i < s.n; i++) {
 		unsigned char c = (unsigned char)s.p[i];
-		char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+		char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
 
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;

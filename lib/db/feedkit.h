@@ -3,8 +3,8 @@
  * osv_common.h (YAML/JSON loading into jansson, the ranges and data-source JSON):
  * per-file accounting of skipped records with a bounded number of warnings, Trivy's
  * score-to-severity scale, time stamp normalisation to RFC 3339, identifier checks, JSON
- * string quoting into a ks_buf and Trivy's fixed-version display string. Nothing here keeps state beyond the structures the caller owns; buffers
- * are the caller's ks_buf. Private to lib/db.
+ * string quoting into a ks_buf and Trivy's fixed-version display string. Nothing here keeps state
+ * beyond the structures the caller owns; buffers are the caller's ks_buf. Private to lib/db.
  */
 #ifndef KS_DB_FEEDKIT_H
 #define KS_DB_FEEDKIT_H
@@ -58,6 +58,9 @@ bool ks_fk_time(struct ks_str in, char *out, size_t size);
 bool ks_fk_id_ok(struct ks_str s);
 /* True if s is "CVE-YYYY-NNNN..." (4 to 19 digits after the year). */
 bool ks_fk_cve_ok(struct ks_str s);
+
+/* True if text has a line starting with key (for detect() on a file's first bytes). */
+bool ks_fk_line_key(struct ks_str text, const char *key);
 
 /* Appends s as a JSON string literal (quotes added, ", \ and control bytes escaped). */
 int ks_fk_json_str(struct ks_buf *b, struct ks_str s);
