@@ -1,5 +1,6 @@
 /* osv_common.c - helpers shared by the OSV, secdb and Wolfi importers; see osv_common.h. */
 #include "db/osv_common.h"
+#include "db/feedkit.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -266,37 +267,15 @@ double ks_imp_num(const json_t *obj, const char *key)
 
 bool ks_imp_is_cve(struct ks_str s)
 {
-	size_t i, digits = 0;
-
-	if (s.n < 13 || !ks_str_hasprefix(s, "CVE-") || s.p[8] != '-')
-		return false;
-	for (i = 4; i < 8; i++)
-		if (!isdigit((unsigned char)s.p[i]))
-			return false;
-	for (i = 9; i < s.n; i++, digits++)
-		if (!isdigit((unsigned char)s.p[i]))
-			return false;
-	return digits >= 4;
+	return ks_fk_cve_ok(s);
 }
 
 bool ks_imp_is_vuln_id(struct ks_str s)
 {
-	bool dash = false;
-	size_t i;
-
-	if (s.n < 3 || s.n > 64 || !isalpha((unsigned char)s.p[0]))
+	if (s.n < 3 || s.n > 64 || !isalpha((unsigned char)s.p[0]) || !ks_fk_id_ok(s) ||
+		ks_str_chr(s, '-') < 0)
 		return false;
-	for (i = 0; i < s.n; i++) {
-		unsigned char c = (unsigned char)s.p[i];
-
-		if (c == '-')
-			dash = true;
-		else if (!isalnum(c) && c != '_' && c != '.' && c != ':')
-			return false;
-	}
-	if (ks_str_hasprefix(s, "CVE-"))
-		return ks_imp_is_cve(s);
-	return dash;
+	return !ks_str_hasprefix(s, "CVE-") || ks_fk_cve_ok(s);
 }
 
 /* ---------------------------------------------------------------- column values */

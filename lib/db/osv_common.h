@@ -56,11 +56,12 @@ json_t *ks_imp_arr(const json_t *obj, const char *key);
  * or -1 when absent or not a non-negative number. */
 double ks_imp_num(const json_t *obj, const char *key);
 
-/* True for "CVE-<4 digits>-<4 or more digits>" (exactly, n bytes). */
+/* True for a well-formed CVE ID (feedkit's ks_fk_cve_ok()). */
 bool ks_imp_is_cve(struct ks_str s);
-/* True if s looks like a vulnerability or advisory identifier: 3..64 bytes of letters,
- * digits and "-_.:", starting with a letter, containing a '-', and when it starts with
- * "CVE-" it is a well-formed CVE ID. */
+/* True if a token of free text names a vulnerability or advisory: an identifier in the
+ * sense of ks_fk_id_ok() of 3..64 bytes that starts with a letter and contains a '-', and
+ * a well-formed CVE ID when it starts with "CVE-" ("XSA-201", "GHSA-...", not "N/A",
+ * "XPTI" or "CVE-????-????"). */
 bool ks_imp_is_vuln_id(struct ks_str s);
 
 /* {"ID":id,"Name":name,"URL":url} with empty/NULL members left out (Go omitempty), or
