@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "ctx.h"
+#include "db/db.h"
 #include "pkg.h"
 
 struct ks_rlayer {
@@ -21,12 +22,30 @@ struct ks_rlayer {
 	uint64_t size; /* uncompressed bytes */
 };
 
+/* One vulnerable package: a vulnerability matched to an installed package. */
+struct ks_finding {
+	const char *vuln_id;
+	struct ks_strv vendor_ids;  /* DSA-..., RHSA-... from the advisory */
+	const struct ks_pkg *pkg;   /* in the target's pkgs */
+	const char *installed;      /* InstalledVersion as Trivy prints it */
+	const char *fixed;          /* FixedVersion ("" = none) */
+	int status;                 /* enum ks_status */
+	const char *data_source;    /* the advisory's {"ID","Name","URL"} JSON, or NULL */
+	int severity;               /* the chosen severity (enum ks_sev) */
+	const char *severity_source; /* where it came from ("nvd", "alpine", ...; "" = the
+				      * record's own) */
+	const char *primary_url;
+	struct ks_vuln v;           /* details, per-source severities, KEV, EPSS */
+};
+
 struct ks_target {
 	const char *name;   /* "alpine.tar (alpine 3.9.4)" */
 	const char *klass;  /* "os-pkgs" */
 	const char *type;   /* "alpine" */
 	struct ks_pkg *pkgs; /* sorted as Trivy sorts */
 	size_t npkgs;
+	struct ks_finding *vulns; /* sorted as Trivy sorts */
+	size_t nvulns;
 };
 
 struct kensa_result {

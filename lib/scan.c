@@ -8,6 +8,7 @@
  * "layer" without whiteouts.
  */
 #include "analyze/os_common.h"
+#include "detect/detect.h"
 #include "kensa/kensa.h"
 #include "layer/layer.h"
 #include "result.h"
@@ -22,6 +23,7 @@
 struct scan {
 	struct ks_ctx *cx;
 	const char *platform;
+	const char *db_path;
 	struct ks_filter flt;
 	struct ks_map lres; /* blob key -> struct ks_lres */
 	uint64_t image_bytes;
@@ -370,6 +372,22 @@ static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_
 	s->flt.skip_dirs = o->skip_dirs;
 	s->flt.nskip_dirs = o->nskip_dirs;
 	s->platform = o->platform;
+	s->db_path = o->db_path;
+}
+
+/* Matches the result's packages against the vulnerability database, if one was named. */
+static int detect(struct kensa_result *res, const struct scan *s)
+{
+	struct ks_db *db = NULL;
+	int r;
+
+	if (s->db_path == NULL)
+		return 0;
+	if ((r = ks_db_open(&res->cx, s->db_path, &db)) != 0)
+		return r;
+	r = ks_detect_vulns(res, db);
+	ks_db_close(db);
+	return r;
 }
 
 int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const char *target,
@@ -396,6 +414,8 @@ int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const c
 	else
 		r = ks_seterr(&res->cx.err, KS_EUSAGE, "unknown target kind %d", (int)kind);
 	ks_map_release(&s.lres);
+	if (r == 0)
+		r = detect(res, &s);
 	if (r != 0) {
 		snprintf(errbuf, errlen, "%s", res->cx.err.msg[0] ? res->cx.err.msg :
 								     ks_strerror(r));

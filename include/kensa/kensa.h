@@ -60,6 +60,7 @@ struct kensa_options {
 	const char *const *skip_dirs;  /* glob patterns of directories to ignore */
 	size_t nskip_dirs;
 	const char *platform;          /* "os/arch[/variant]" to pick from a multi-platform index */
+	const char *db_path;           /* vulnerability database to match against; NULL = none */
 	void (*log)(void *ud, int level, const char *msg);
 	void *log_ud;
 	int log_level;                 /* messages below this kensa_loglevel are dropped */

@@ -7,6 +7,7 @@
 #include "util/jsonw.h"
 #include "util/str.h"
 
+#include <jansson.h>
 #include <string.h>
 #include <time.h>
 
@@ -74,6 +75,136 @@ static int w_pkg(struct ks_jw *w, const struct kensa_result *r, const struct ks_
 	return 0;
 }
 
+/* The advisory's DataSource, re-encoded in Trivy's field order. */
+static void w_datasource(struct ks_jw *w, const char *ds)
+{
+	json_error_t je;
+	json_t *o;
+
+	if (ds == NULL || (o = json_loads(ds, 0, &je)) == NULL)
+		return;
+	ks_jw_key(w, "DataSource");
+	ks_jw_obj(w);
+	ks_jw_kstr_opt(w, "ID", json_string_value(json_object_get(o, "ID")));
+	ks_jw_kstr_opt(w, "Name", json_string_value(json_object_get(o, "Name")));
+	ks_jw_kstr_opt(w, "URL", json_string_value(json_object_get(o, "URL")));
+	ks_jw_obj_end(w);
+	json_decref(o);
+}
+
+static void w_score(struct ks_jw *w, const char *key, double v)
+{
+	if (v < 0)
+		return;
+	ks_jw_key(w, key);
+	ks_jw_double(w, v);
+}
+
+/* VendorSeverity and CVSS maps, sources in name order (Go sorts map keys). */
+static void w_vendor(struct ks_jw *w, const struct ks_vuln *v)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < v->nsevs; i++)
+		any |= v->sevs[i].severity >= 0;
+	if (any) {
+		ks_jw_key(w, "VendorSeverity");
+		ks_jw_obj(w);
+		for (i = 0; i < v->nsevs; i++)
+			if (v->sevs[i].severity >= 0)
+				ks_jw_kint(w, v->sevs[i].source, v->sevs[i].severity);
+		ks_jw_obj_end(w);
+	}
+	any = false;
+	for (i = 0; i < v->nsevs; i++)
+		any |= v->sevs[i].v2_vector || v->sevs[i].v3_vector || v->sevs[i].v40_vector ||
+		       v->sevs[i].v2_score >= 0 || v->sevs[i].v3_score >= 0 || v->sevs[i].v40_score >= 0;
+	if (!any)
+		return;
+	ks_jw_key(w, "CVSS");
+	ks_jw_obj(w);
+	for (i = 0; i < v->nsevs; i++) {
+		const struct ks_vsev *s = &v->sevs[i];
+
+		if (!(s->v2_vector || s->v3_vector || s->v40_vector || s->v2_score >= 0 ||
+			    s->v3_score >= 0 || s->v40_score >= 0))
+			continue;
+		ks_jw_key(w, s->source);
+		ks_jw_obj(w);
+		ks_jw_kstr_opt(w, "V2Vector", s->v2_vector);
+		ks_jw_kstr_opt(w, "V3Vector", s->v3_vector);
+		ks_jw_kstr_opt(w, "V40Vector", s->v40_vector);
+		w_score(w, "V2Score", s->v2_score);
+		w_score(w, "V3Score", s->v3_score);
+		w_score(w, "V40Score", s->v40_score);
+		ks_jw_obj_end(w);
+	}
+	ks_jw_obj_end(w);
+}
+
+/* kensa-only: CISA KEV and FIRST EPSS data for the vulnerability. */
+static void w_kev_epss(struct ks_jw *w, const struct ks_vuln *v)
+{
+	if (v->kev) {
+		ks_jw_key(w, "KEV");
+		ks_jw_obj(w);
+		ks_jw_kstr_opt(w, "DateAdded", v->kev_date_added);
+		ks_jw_kstr_opt(w, "DueDate", v->kev_due_date);
+		ks_jw_key(w, "KnownRansomwareCampaignUse");
+		ks_jw_bool(w, v->kev_ransomware);
+		ks_jw_obj_end(w);
+	}
+	if (v->has_epss) {
+		ks_jw_key(w, "EPSS");
+		ks_jw_obj(w);
+		ks_jw_key(w, "Score");
+		ks_jw_double(w, v->epss_score);
+		ks_jw_key(w, "Percentile");
+		ks_jw_double(w, v->epss_percentile);
+		ks_jw_obj_end(w);
+	}
+}
+
+static int w_vuln(struct ks_jw *w, const struct kensa_result *r, const struct ks_finding *f,
+	struct ks_arena *a)
+{
+	const struct ks_pkg *p = f->pkg;
+	const char *purl = ks_pkg_purl(a, r, p), *uid = ks_pkg_uid(a, p), *id = ks_pkg_id(a, p);
+
+	if (uid == NULL || id == NULL)
+		return KS_ENOMEM;
+	ks_jw_obj(w);
+	ks_jw_kstr(w, "VulnerabilityID", f->vuln_id);
+	w_strv(w, "VendorIDs", &f->vendor_ids);
+	ks_jw_kstr(w, "PkgID", id);
+	ks_jw_kstr(w, "PkgName", p->name);
+	ks_jw_kstr_opt(w, "PkgPath", p->file_path);
+	ks_jw_key(w, "PkgIdentifier");
+	ks_jw_obj(w);
+	ks_jw_kstr_opt(w, "PURL", purl);
+	ks_jw_kstr(w, "UID", uid);
+	ks_jw_obj_end(w);
+	ks_jw_kstr_opt(w, "InstalledVersion", f->installed);
+	ks_jw_kstr_opt(w, "FixedVersion", f->fixed);
+	ks_jw_kstr(w, "Status", ks_status_name((enum ks_status)f->status));
+	w_layer(w, r, p->layer);
+	ks_jw_kstr_opt(w, "SeveritySource", f->severity_source);
+	ks_jw_kstr_opt(w, "PrimaryURL", f->primary_url);
+	w_datasource(w, f->data_source);
+	ks_jw_kstr_opt(w, "Title", f->v.title);
+	ks_jw_kstr_opt(w, "Description", f->v.description);
+	ks_jw_kstr(w, "Severity", ks_sev_name((enum ks_sev)f->severity));
+	w_strv(w, "CweIDs", &f->v.cwe);
+	w_vendor(w, &f->v);
+	w_strv(w, "References", &f->v.refs);
+	ks_jw_kstr_opt(w, "PublishedDate", f->v.published);
+	ks_jw_kstr_opt(w, "LastModifiedDate", f->v.modified);
+	w_kev_epss(w, &f->v);
+	ks_jw_obj_end(w);
+	return 0;
+}
+
 static int w_results(struct ks_jw *w, const struct kensa_result *r,
 	const struct kensa_report_options *ro, struct ks_arena *a)
 {
@@ -96,6 +227,14 @@ static int w_results(struct ks_jw *w, const struct kensa_result *r,
 			ks_jw_arr(w);
 			for (j = 0; j < t->npkgs; j++)
 				if ((rc = w_pkg(w, r, &t->pkgs[j], a)) != 0)
+					return rc;
+			ks_jw_arr_end(w);
+		}
+		if (t->nvulns > 0) {
+			ks_jw_key(w, "Vulnerabilities");
+			ks_jw_arr(w);
+			for (j = 0; j < t->nvulns; j++)
+				if ((rc = w_vuln(w, r, &t->vulns[j], a)) != 0)
 					return rc;
 			ks_jw_arr_end(w);
 		}

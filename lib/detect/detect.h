@@ -1,0 +1,28 @@
+/*
+ * detect.h - joining a scan's package inventory with the vulnerability database.
+ *
+ * For every target of a result, each package is looked up under the ecosystem and name
+ * its distribution's (or language's) advisories use, its installed version is tested
+ * against each advisory's ranges with that ecosystem's version rules, and every match
+ * becomes a struct ks_finding (result.h) carrying the advisory's status and fixed
+ * versions and the vulnerability's details, with the severity chosen as Trivy chooses
+ * it. Findings live in the result's arena.
+ */
+#ifndef KS_DETECT_DETECT_H
+#define KS_DETECT_DETECT_H
+
+#include "db/db.h"
+#include "result.h"
+#include "version/version.h"
+
+/* Fills every target's vulns from db. Unsupported OS releases and unparsable installed
+ * versions become warnings; errors are only database failures and KS_ENOMEM. */
+int ks_detect_vulns(struct kensa_result *res, struct ks_db *db);
+
+/* True if a version satisfies an advisory's ranges JSON (db.h). scratch holds the parsed
+ * ranges (release it as often as convenient); *err gets a message when the ranges cannot
+ * be evaluated, in which case false is returned. */
+bool ks_ranges_affect(struct ks_arena *scratch, const struct ks_ver *v, const char *ranges,
+	struct ks_err *err);
+
+#endif
