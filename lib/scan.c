@@ -9,6 +9,7 @@
  */
 #include "analyze/os_common.h"
 #include "detect/detect.h"
+#include "detect/eol.h"
 #include "kensa/kensa.h"
 #include "layer/layer.h"
 #include "result.h"
@@ -24,6 +25,7 @@ struct scan {
 	struct ks_ctx *cx;
 	const char *platform;
 	const char *db_path;
+	struct ks_vfilter vf;
 	struct ks_filter flt;
 	struct ks_map lres; /* blob key -> struct ks_lres */
 	uint64_t image_bytes;
@@ -208,22 +210,19 @@ static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n)
 	struct ks_ctx *cx = &res->cx;
 	struct ks_target *t;
 
-	if (n == 0 && !res->has_os)
+	if (!res->has_os) {
+		/* as Trivy: OS packages are only reported with their OS; say so, though */
+		if (n > 0 && ks_warn(cx, "found %zu OS packages but could not identify the "
+			"operating system; they are not reported", n) != 0)
+			return KS_ENOMEM;
 		return 0;
+	}
 	if ((t = ks_arena_calloc(&cx->arena, 1, sizeof(*t))) == NULL)
 		return KS_ENOMEM;
 	t->klass = "os-pkgs";
-	if (res->has_os) {
-		t->name = ks_arena_printf(&cx->arena, "%s (%s %s)", res->artifact_name,
-			res->os.family, res->os.name ? res->os.name : "");
-		t->type = res->os.family;
-	} else {
-		if (ks_warn(cx, "found %zu OS packages but could not identify the operating "
-			"system; they cannot be matched to a distribution's advisories", n) != 0)
-			return KS_ENOMEM;
-		t->name = res->artifact_name;
-		t->type = pkgs[0].analyzed_by;
-	}
+	t->name = ks_arena_printf(&cx->arena, "%s (%s %s)", res->artifact_name, res->os.family,
+		res->os.name ? res->os.name : "");
+	t->type = res->os.family;
 	if (t->name == NULL)
 		return KS_ENOMEM;
 	t->pkgs = pkgs;
@@ -250,8 +249,12 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 	if ((r = pick_os(cx, &m, &os)) != 0)
 		return r;
 	if (os != NULL) {
+		char today[11];
+
 		res->has_os = true;
 		res->os = *os;
+		ks_today(today);
+		res->eosl = ks_os_eol(os->family, os->name, today) == 1;
 	}
 	if ((r = collect_pkgs(cx, &m, &pkgs, &npkgs)) != 0)
 		return r;
@@ -373,6 +376,11 @@ static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_
 	s->flt.nskip_dirs = o->nskip_dirs;
 	s->platform = o->platform;
 	s->db_path = o->db_path;
+	s->vf.severities = o->severities;
+	s->vf.ignore_unfixed = o->ignore_unfixed;
+	s->vf.ignore_statuses = o->ignore_statuses;
+	s->vf.pkg_types = o->pkg_types;
+	s->vf.ignorefile = o->ignorefile;
 }
 
 /* Matches the result's packages against the vulnerability database, if one was named. */
@@ -387,7 +395,7 @@ static int detect(struct kensa_result *res, const struct scan *s)
 		return r;
 	r = ks_detect_vulns(res, db);
 	ks_db_close(db);
-	return r;
+	return r == 0 ? ks_filter_findings(res, &s->vf) : r;
 }
 
 int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const char *target,

@@ -52,6 +52,26 @@ int cli_exit_for(int code)
 	}
 }
 
+/* Trivy accepts global options before the command ("trivy --cache-dir D image ...");
+ * kensa moves the first command name found to argv[1], so those options follow it and
+ * the command parses them. */
+static void hoist_command(int argc, char **argv)
+{
+	int i, j;
+	size_t k;
+
+	for (i = 2; i < argc; i++)
+		for (k = 0; cli_cmds[k] != NULL; k++)
+			if (strcmp(argv[i], cli_cmds[k]->name) == 0) {
+				char *cmd = argv[i];
+
+				for (j = i; j > 1; j--)
+					argv[j] = argv[j - 1];
+				argv[1] = cmd;
+				return;
+			}
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -67,6 +87,8 @@ int main(int argc, char **argv)
 		return cli_cmd_version.run(1, argv + 1);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return cli_cmd_help.run(1, argv + 1);
+	if (argv[1][0] == '-')
+		hoist_command(argc, argv);
 	for (i = 0; cli_cmds[i] != NULL; i++)
 		if (strcmp(cli_cmds[i]->name, argv[1]) == 0)
 			return cli_cmds[i]->run(argc - 1, argv + 1);

@@ -8,19 +8,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct scan_flags {
 	const char *format;
 	const char *output;
 	const char *input;
 	const char *platform;
+	const char *cache_dir;
+	const char *mirror;
+	const char *ignorefile;
+	const char *fail_on;
 	bool list_all_pkgs;
 	bool quiet;
 	bool debug;
 	bool no_progress;
+	bool skip_db_update;
+	bool ignore_unfixed;
 	long exit_code;
+	long exit_on_eol;
 	uint64_t max_image_size;
-	struct cli_list skip_dirs, skip_files;
+	struct cli_list skip_dirs, skip_files, scanners, severity, ignore_status, pkg_types;
 };
 
 static struct scan_flags F;
@@ -38,8 +46,32 @@ static const struct cli_opt scan_opts[] = {
 		"refuse images whose layers expand past SIZE (e.g. 10GB, 512MiB)" },
 	{ "platform", 0, OPT_STR, &F.platform, "OS/ARCH[/VARIANT]",
 		"platform to pick from a multi-platform image (default: this host's)" },
+	{ "scanners", 0, OPT_LIST, &F.scanners, "LIST", "what to look for: vuln (default), or "
+		"none to list packages only" },
+	{ "severity", 's', OPT_LIST, &F.severity, "LIST",
+		"severities to report: UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL (default all)" },
+	{ "ignore-unfixed", 0, OPT_BOOL, &F.ignore_unfixed, NULL,
+		"report only vulnerabilities that have a fix" },
+	{ "ignore-status", 0, OPT_LIST, &F.ignore_status, "LIST", "drop findings with these "
+		"statuses: affected, fixed, will_not_fix, fix_deferred, end_of_life, "
+		"under_investigation, not_affected, unknown" },
+	{ "pkg-types", 0, OPT_LIST, &F.pkg_types, "LIST", "package types to check: os,library" },
+	{ "vuln-type", 0, OPT_LIST, &F.pkg_types, "LIST", "old name of --pkg-types" },
+	{ "ignorefile", 0, OPT_STR, &F.ignorefile, "FILE", "ignore rules (.trivyignore or "
+		".trivyignore.yaml; default: .trivyignore in the current directory if present)" },
 	{ "exit-code", 0, OPT_INT, &F.exit_code, "N",
 		"exit code when findings are reported (default 0)" },
+	{ "fail-on", 0, OPT_STR, &F.fail_on, "SEVERITY[,only-fixed]", "gate only on findings at "
+		"or above SEVERITY (optionally only fixable ones); exit with --exit-code, or 1" },
+	{ "exit-on-eol", 0, OPT_INT, &F.exit_on_eol, "N",
+		"exit code when the OS is past its end of support" },
+	{ "cache-dir", 0, OPT_STR, &F.cache_dir, "DIR",
+		"cache directory holding the vulnerability database" },
+	{ "skip-db-update", 0, OPT_BOOL, &F.skip_db_update, NULL,
+		"never build or update the database (an absent one is an error)" },
+	{ "skip-update", 0, OPT_BOOL, &F.skip_db_update, NULL, "old name of --skip-db-update" },
+	{ "feeds-mirror", 0, OPT_STR, &F.mirror, "URL",
+		"where to fetch feeds from when the database must be built" },
 	{ "quiet", 'q', OPT_BOOL, &F.quiet, NULL, "no progress and no warnings on stderr" },
 	{ "debug", 'd', OPT_BOOL, &F.debug, NULL, "debug messages on stderr" },
 	{ "no-progress", 0, OPT_BOOL, &F.no_progress, NULL, "no progress display" },
@@ -125,14 +157,152 @@ static int validate(const char *cmd, enum kensa_target kind, const struct cli_ar
 	return 0;
 }
 
+/* Turns the list flags into the library's masks. */
+static int filters(const char *cmd, struct kensa_options *o)
+{
+	size_t i;
+
+	for (i = 0; i < F.severity.n; i++) {
+		int sev = kensa_severity_parse(F.severity.v[i]);
+
+		if (sev < 0) {
+			cli_error("%s: unknown severity '%s' (UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)",
+				cmd, F.severity.v[i]);
+			return CLI_EXIT_USAGE;
+		}
+		o->severities |= 1u << sev;
+	}
+	for (i = 0; i < F.ignore_status.n; i++) {
+		int st = kensa_status_parse(F.ignore_status.v[i]);
+
+		if (st < 0) {
+			cli_error("%s: unknown status '%s'", cmd, F.ignore_status.v[i]);
+			return CLI_EXIT_USAGE;
+		}
+		o->ignore_statuses |= 1u << st;
+	}
+	for (i = 0; i < F.pkg_types.n; i++) {
+		if (strcmp(F.pkg_types.v[i], "os") == 0)
+			o->pkg_types |= KENSA_PKG_OS;
+		else if (strcmp(F.pkg_types.v[i], "library") == 0)
+			o->pkg_types |= KENSA_PKG_LIBRARY;
+		else {
+			cli_error("%s: unknown package type '%s' (os, library)", cmd,
+				F.pkg_types.v[i]);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	o->ignore_unfixed = F.ignore_unfixed;
+	o->ignorefile = F.ignorefile;
+	if (o->ignorefile == NULL && access(".trivyignore", R_OK) == 0)
+		o->ignorefile = ".trivyignore";
+	else if (o->ignorefile == NULL && access(".trivyignore.yaml", R_OK) == 0)
+		o->ignorefile = ".trivyignore.yaml";
+	return 0;
+}
+
+/* True when --scanners asks for vulnerabilities (the default); fails on scanners kensa
+ * does not have. */
+static int want_vulns(const char *cmd, bool *vuln)
+{
+	size_t i;
+
+	*vuln = F.scanners.n == 0;
+	for (i = 0; i < F.scanners.n; i++) {
+		if (strcmp(F.scanners.v[i], "vuln") == 0) {
+			*vuln = true;
+		} else if (strcmp(F.scanners.v[i], "none") != 0) {
+			cli_error("%s: scanner '%s' is not available (vuln, none)", cmd,
+				F.scanners.v[i]);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/* Finds the database, building it first when it is absent (unless --skip-db-update). */
+static int ensure_db(const char *cmd, struct kensa_options *o, char *path, size_t len)
+{
+	struct kensa_db_options d;
+	char err[1024];
+	int r;
+
+	memset(&d, 0, sizeof(d));
+	d.cache_dir = F.cache_dir;
+	d.feeds_mirror = F.mirror;
+	d.retries = -1;
+	d.log = o->log;
+	d.log_level = o->log_level;
+	d.progress = o->progress;
+	if (kensa_db_path(&d, path, len) != 0)
+		return CLI_EXIT_INTERNAL;
+	o->db_path = path;
+	if (access(path, R_OK) == 0)
+		return 0;
+	if (F.skip_db_update) {
+		cli_error("%s: no vulnerability database at '%s' and --skip-db-update was given "
+			  "(build one with 'kensa db update' or 'kensa db import')", cmd, path);
+		return CLI_EXIT_NOINPUT;
+	}
+	if ((r = kensa_db_update(&d, err, sizeof(err))) != 0 && access(path, R_OK) != 0) {
+		cli_error("%s: cannot build the vulnerability database: %s", cmd, err);
+		return cli_exit_for(r);
+	}
+	return 0;
+}
+
+/* The exit status of a successful scan: findings gate first, then end of life. */
+static int gate(const kensa_result *res)
+{
+	if (F.fail_on != NULL) {
+		char sev[32];
+		const char *comma = strchr(F.fail_on, ',');
+		size_t n = comma ? (size_t)(comma - F.fail_on) : strlen(F.fail_on);
+
+		snprintf(sev, sizeof(sev), "%.*s", (int)n, F.fail_on);
+		if (kensa_result_findings(res, kensa_severity_parse(sev),
+			    comma != NULL && strcmp(comma + 1, "only-fixed") == 0) > 0)
+			return F.exit_code ? (int)F.exit_code : 1;
+	} else if (F.exit_code != 0 && kensa_result_findings(res, KENSA_SEV_UNKNOWN, false) > 0) {
+		return (int)F.exit_code;
+	}
+	if (F.exit_on_eol != 0 && kensa_result_eosl(res))
+		return (int)F.exit_on_eol;
+	return CLI_EXIT_OK;
+}
+
+static int check_gates(const char *cmd)
+{
+	const char *comma;
+	char sev[32];
+
+	if (F.exit_on_eol < 0 || F.exit_on_eol > 255 ||
+		(F.exit_on_eol >= CLI_EXIT_USAGE && F.exit_on_eol <= CLI_EXIT_IO)) {
+		cli_error("%s: --exit-on-eol %ld is out of range or collides with the error codes "
+			  "64-74", cmd, F.exit_on_eol);
+		return CLI_EXIT_USAGE;
+	}
+	if (F.fail_on == NULL)
+		return 0;
+	comma = strchr(F.fail_on, ',');
+	snprintf(sev, sizeof(sev), "%.*s", (int)(comma ? (size_t)(comma - F.fail_on) :
+							  strlen(F.fail_on)), F.fail_on);
+	if (kensa_severity_parse(sev) < 0 || (comma && strcmp(comma + 1, "only-fixed") != 0)) {
+		cli_error("%s: --fail-on takes SEVERITY[,only-fixed], e.g. HIGH or "
+			  "CRITICAL,only-fixed", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 {
 	struct kensa_options o;
 	struct cli_args args;
 	kensa_result *res = NULL;
 	const char *target = NULL;
-	char err[1024];
-	bool help;
+	char err[1024], dbpath[4096];
+	bool help, vuln;
 	int r;
 
 	memset(&F, 0, sizeof(F));
@@ -147,9 +317,12 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 		r = CLI_EXIT_OK;
 		goto out;
 	}
-	if ((r = validate(cmd, kind, &args, &target)) != 0)
+	if ((r = validate(cmd, kind, &args, &target)) != 0 || (r = check_gates(cmd)) != 0 ||
+		(r = want_vulns(cmd, &vuln)) != 0)
 		goto out;
 	memset(&o, 0, sizeof(o));
+	if ((r = filters(cmd, &o)) != 0)
+		goto out;
 	o.max_image_size = F.max_image_size;
 	o.skip_dirs = F.skip_dirs.v;
 	o.nskip_dirs = F.skip_dirs.n;
@@ -160,6 +333,8 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 	o.log_level = F.debug ? KENSA_LOG_DEBUG : KENSA_LOG_WARN;
 	if (cli_want_progress(F.quiet, F.no_progress))
 		o.progress = cli_progress_cb;
+	if (vuln && (r = ensure_db(cmd, &o, dbpath, sizeof(dbpath))) != 0)
+		goto out;
 	r = kensa_scan(&o, kind, target, &res, err, sizeof(err));
 	cli_progress_done(o.progress != NULL);
 	if (r != 0) {
@@ -167,7 +342,8 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 		r = cli_exit_for(r);
 		goto out;
 	}
-	r = write_report(cmd, res);
+	if ((r = write_report(cmd, res)) == 0)
+		r = gate(res);
 out:
 	kensa_result_free(res);
 	cli_args_release(&args, scan_opts);

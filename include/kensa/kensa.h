@@ -52,6 +52,31 @@ enum kensa_loglevel {
 	KENSA_LOG_ERROR = 3,
 };
 
+enum kensa_severity {
+	KENSA_SEV_UNKNOWN = 0,
+	KENSA_SEV_LOW = 1,
+	KENSA_SEV_MEDIUM = 2,
+	KENSA_SEV_HIGH = 3,
+	KENSA_SEV_CRITICAL = 4,
+};
+
+enum kensa_status {
+	KENSA_STATUS_UNKNOWN = 0,
+	KENSA_STATUS_NOT_AFFECTED = 1,
+	KENSA_STATUS_AFFECTED = 2,
+	KENSA_STATUS_FIXED = 3,
+	KENSA_STATUS_UNDER_INVESTIGATION = 4,
+	KENSA_STATUS_WILL_NOT_FIX = 5,
+	KENSA_STATUS_FIX_DEFERRED = 6,
+	KENSA_STATUS_END_OF_LIFE = 7,
+};
+
+enum { KENSA_PKG_OS = 1, KENSA_PKG_LIBRARY = 2 };
+
+/* "HIGH" -> KENSA_SEV_HIGH, -1 if unknown; "will_not_fix" -> KENSA_STATUS_..., -1. */
+int kensa_severity_parse(const char *s);
+int kensa_status_parse(const char *s);
+
 struct kensa_options {
 	uint64_t max_image_size; /* total uncompressed bytes of an image; 0 = unlimited */
 	uint64_t max_file_size;  /* largest package database read into memory; 0 = default */
@@ -61,6 +86,13 @@ struct kensa_options {
 	size_t nskip_dirs;
 	const char *platform;          /* "os/arch[/variant]" to pick from a multi-platform index */
 	const char *db_path;           /* vulnerability database to match against; NULL = none */
+	/* Which findings are reported (Trivy's --severity, --ignore-unfixed, --ignore-status,
+	 * --pkg-types, --ignorefile). */
+	unsigned severities;           /* mask of 1u << KENSA_SEV_*; 0 = all */
+	bool ignore_unfixed;           /* drop findings without a fixed version */
+	unsigned ignore_statuses;      /* mask of 1u << KENSA_STATUS_* to drop */
+	unsigned pkg_types;            /* KENSA_PKG_OS | KENSA_PKG_LIBRARY; 0 = both */
+	const char *ignorefile;        /* .trivyignore or .trivyignore.yaml; NULL = none */
 	void (*log)(void *ud, int level, const char *msg);
 	void *log_ud;
 	int log_level;                 /* messages below this kensa_loglevel are dropped */
@@ -76,6 +108,12 @@ typedef struct kensa_result kensa_result;
 int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const char *target,
 	kensa_result **out, char *errbuf, size_t errlen);
 void kensa_result_free(kensa_result *r);
+
+/* Findings reported (after the filters) at or above min_severity (a KENSA_SEV_*),
+ * counting only those with a fixed version when only_fixed. */
+size_t kensa_result_findings(const kensa_result *r, int min_severity, bool only_fixed);
+/* True if the scanned OS release is past its end of support. */
+bool kensa_result_eosl(const kensa_result *r);
 
 /* Number of warnings (corrupt package databases, skipped files) and the i-th one. */
 size_t kensa_result_nwarnings(const kensa_result *r);

@@ -70,6 +70,7 @@ struct secdb_run {
 	struct ks_fk fk;
 	struct ks_arena scratch;
 	struct ks_map seen; /* "pkg\001id" -> index + 1 into pend */
+	struct ks_map ids;  /* IDs whose vulnerability row is written */
 	struct pending *pend;
 	size_t npend, cappend;
 	char *data_source;
@@ -328,6 +329,7 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 	ks_fk_init(&run.fk, cx, "alpine", path);
 	ks_arena_init(&run.scratch);
 	ks_map_init(&run.seen);
+	ks_map_init(&run.ids);
 	if (len > SECDB_MAX) {
 		r = ks_fk_fail(&run.fk, KS_ELIMIT, "larger than %llu MB", SECDB_MAX >> 20);
 		goto out;
@@ -341,16 +343,24 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 			goto out;
 	for (i = 0; i < run.npend; i++) {
 		const struct pending *p = &run.pend[i];
+		struct ks_vuln_in v = { .id = p->id, .source = f.src->source, .severity = -1 };
 
 		if ((r = ks_imp_os_advisory(w, f.eco, p->pkg, p->id, f.src->source, KS_ST_FIXED,
 			     p->fixed, NULL, run.data_source)) != 0)
 			goto out;
 		(*records)++;
+		/* the ID itself, once per file, so the database knows it without NVD */
+		if (ks_map_has(&run.ids, p->id, strlen(p->id)))
+			continue;
+		if ((r = ks_map_put(&run.ids, p->id, strlen(p->id), (void *)p, NULL)) != 0 ||
+			(r = ks_dbw_vuln(w, &v)) != 0)
+			goto out;
 	}
 	r = ks_fk_finish(&run.fk);
 out:
 	free(run.data_source);
 	ks_map_release(&run.seen);
+	ks_map_release(&run.ids);
 	ks_arena_release(&run.scratch);
 	return r;
 }

@@ -24,6 +24,7 @@
 #include "db/feedkit.h"
 #include "db/osv_common.h"
 #include "util/arena.h"
+#include "util/map.h"
 #include "util/str.h"
 #include "version/version.h"
 
@@ -129,6 +130,7 @@ struct wolfi_run {
 	const char *path, *eco, *pkg, *source;
 	char *data_source;
 	struct ks_arena scratch;
+	struct ks_map ids; /* IDs whose vulnerability row is written (keys live in the tree) */
 	uint64_t written;
 };
 
@@ -218,10 +220,18 @@ static int advisory(struct wolfi_run *run, const json_t *adv, size_t idx)
 			return r;
 	}
 	for (i = 0; i < nprim; i++) {
+		struct ks_vuln_in v = { .id = prim[i], .source = run->source, .severity = -1 };
+
 		if ((r = ks_imp_os_advisory(run->w, run->eco, run->pkg, prim[i], run->source, status,
 			     fixed, vendor_ids, run->data_source)) != 0)
 			goto out;
 		run->written++;
+		/* the ID itself, once per file, so the database knows it without NVD */
+		if (!ks_map_has(&run->ids, prim[i], strlen(prim[i])) &&
+			((r = ks_map_put(&run->ids, prim[i], strlen(prim[i]), (void *)prim[i],
+				  NULL)) != 0 ||
+				(r = ks_dbw_vuln(run->w, &v)) != 0))
+			goto out;
 		for (j = 0; j < nother; j++)
 			if ((r = ks_dbw_alias(run->w, prim[i], other[j])) != 0 ||
 				(r = ks_dbw_alias(run->w, other[j], prim[i])) != 0)
@@ -252,6 +262,7 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 
 	ks_fk_init(&run.fk, cx, "wolfi", path);
 	ks_arena_init(&run.scratch);
+	ks_map_init(&run.ids);
 	if (len > WOLFI_MAX) {
 		r = ks_fk_fail(&run.fk, KS_ELIMIT, "larger than %u MB", WOLFI_MAX >> 20);
 		goto out;
@@ -290,6 +301,7 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 out:
 	*records += run.written;
 	free(run.data_source);
+	ks_map_release(&run.ids);
 	json_decref(root);
 	ks_arena_release(&run.scratch);
 	return r;

@@ -19,6 +19,19 @@
  * versions become warnings; errors are only database failures and KS_ENOMEM. */
 int ks_detect_vulns(struct kensa_result *res, struct ks_db *db);
 
+/* The report filters (kensa_options' fields of the same names). */
+struct ks_vfilter {
+	unsigned severities;      /* mask of 1u << enum ks_sev; 0 = all */
+	bool ignore_unfixed;
+	unsigned ignore_statuses; /* mask of 1u << enum ks_status */
+	unsigned pkg_types;       /* KENSA_PKG_*; 0 = all */
+	const char *ignorefile;   /* NULL = none */
+};
+
+/* Drops the findings the filters exclude. Fails only on an unreadable or malformed
+ * ignore file (KS_ENOTFOUND, KS_ECORRUPT) or KS_ENOMEM. */
+int ks_filter_findings(struct kensa_result *res, const struct ks_vfilter *f);
+
 /* True if a version satisfies an advisory's ranges JSON (db.h). scratch holds the parsed
  * ranges (release it as often as convenient); *err gets a message when the ranges cannot
  * be evaluated, in which case false is returned. */

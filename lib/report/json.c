@@ -255,11 +255,12 @@ static int w_metadata(struct ks_jw *w, const struct kensa_result *r, struct ks_e
 	ks_jw_obj(w);
 	if (r->size)
 		ks_jw_kint(w, "Size", (int64_t)r->size);
-	if (r->has_os) {
+	if (r->has_os || r->image_id != NULL) {
+		/* Trivy names an image's unidentified OS "none" */
 		ks_jw_key(w, "OS");
 		ks_jw_obj(w);
-		ks_jw_kstr(w, "Family", r->os.family);
-		ks_jw_kstr(w, "Name", r->os.name ? r->os.name : "");
+		ks_jw_kstr(w, "Family", r->has_os ? r->os.family : "none");
+		ks_jw_kstr(w, "Name", r->has_os && r->os.name ? r->os.name : "");
 		ks_jw_kbool_opt(w, "EOSL", r->eosl);
 		ks_jw_obj_end(w);
 	}

@@ -36,6 +36,11 @@ def run(*args, env=None):
     """Runs kensa; returns (exit code, stdout, stderr)."""
     e = dict(os.environ)
     e.setdefault("KENSA_CREATED_AT", "2021-08-25T12:20:30Z")
+    # package-inventory tests need no vulnerability database; tests of vulnerability
+    # detection set KENSA_SCANNERS=vuln (or pass --scanners) themselves
+    e.setdefault("KENSA_SCANNERS", "none")
+    # "today" for end-of-life checks: the clock of Trivy's integration goldens
+    e.setdefault("KENSA_NOW", "2021-08-25")
     if env:
         e.update(env)
     p = subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=600)

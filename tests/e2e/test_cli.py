@@ -73,7 +73,8 @@ def test_rootfs_and_skip_dirs():
     rc, out, err = run("rootfs", root, "-f", "json", "--list-all-pkgs")
     check(rc == 0, err)
     rep = json.loads(out)
-    check(rep["Metadata"]["OS"] == {"Family": "alpine", "Name": "3.9.4"}, rep["Metadata"])
+    check(rep["Metadata"]["OS"] == {"Family": "alpine", "Name": "3.9.4", "EOSL": True},
+          rep["Metadata"])
     check(len(rep["Results"][0]["Packages"]) == 14, "apk packages")
     rc, out, err = run("rootfs", root, "-f", "json", "--list-all-pkgs", "--skip-dirs", "lib/apk")
     check(rc == 0 and "Packages" not in out, "--skip-dirs lib/apk still found packages")

@@ -134,15 +134,15 @@ def rpm_expected(tsv):
 
 def test_rpm_rootfs_matches_rpm_qa():
     cases = [("go-rpmdb/amazonlinux2023-plain/rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite",
-              b'NAME="Amazon Linux"\nID="amzn"\nVERSION_ID="2023"\n'),
+              "etc/system-release", b"Amazon Linux release 2023 (Amazon Linux)\n"),
              ("go-rpmdb/cbl-mariner-2.0/rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite",
-              b'NAME="Common Base Linux Mariner"\nID=mariner\nVERSION_ID="2.0"\n'),
+              "etc/os-release", b'NAME="Common Base Linux Mariner"\nID=mariner\nVERSION_ID="2.0"\n'),
              ("go-rpmdb/libuuid/Packages", "var/lib/rpm/Packages",
-              b'NAME="CentOS Linux"\nID="centos"\nVERSION_ID="8"\n')]
-    for db, where, osr in cases:
+              "etc/centos-release", b"CentOS Linux release 8.4.2105\n")]
+    for db, where, relfile, release in cases:
         base = shared("fixtures/pkgdb/rpm/" + os.path.dirname(db))
         root = rootfs_with({where: os.path.join(base, os.path.basename(db)),
-                            "etc/os-release": osr})
+                            relfile: release})
         want = rpm_expected(os.path.join(base, "expected-by-rpm-4.18-qa.tsv"))
         rep = scan_json("rootfs", root, "--list-all-pkgs")
         got = os_pkgs(rep)["Packages"]

@@ -1,0 +1,97 @@
+/*
+ * filter.c - which findings a report shows: severities, unfixed ones, statuses, package
+ * types and ignore files, applied once after detection so every writer and the exit-code
+ * gates see the same set; plus the counts the gates use.
+ */
+#include "detect/detect.h"
+#include "detect/eol.h"
+#include "detect/ignore.h"
+#include "kensa/kensa.h"
+#include "util/str.h"
+
+#include <string.h>
+
+int kensa_severity_parse(const char *s)
+{
+	static const char *const n[] = { "UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL" };
+	size_t i;
+
+	for (i = 0; s != NULL && i < 5; i++)
+		if (strcmp(s, n[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int kensa_status_parse(const char *s)
+{
+	return ks_status_parse(s);
+}
+
+static bool keep(const struct ks_vfilter *f, const struct ks_ignore *ig, const char *today,
+	struct kensa_result *res, const struct ks_finding *x)
+{
+	const struct ks_ignore_rule *rule;
+
+	if (f->severities != 0 && !(f->severities & (1u << x->severity)))
+		return false;
+	if (f->ignore_unfixed && x->status != KS_ST_FIXED)
+		return false;
+	if (f->ignore_statuses & (1u << x->status))
+		return false;
+	if (ig == NULL)
+		return true;
+	rule = ks_ignore_match(ig, x->vuln_id, &x->v.aliases, x->pkg->file_path,
+		ks_pkg_purl(&res->cx.arena, res, x->pkg), today);
+	if (rule == NULL)
+		return true;
+	ks_log(&res->cx, KS_LOG_DEBUG, "%s in %s ignored by the ignore file%s%s", x->vuln_id,
+		x->pkg->name, rule->statement ? ": " : "", rule->statement ? rule->statement : "");
+	return false;
+}
+
+int ks_filter_findings(struct kensa_result *res, const struct ks_vfilter *f)
+{
+	struct ks_ignore ig;
+	char today[11];
+	size_t i, j, w;
+	int r;
+
+	memset(&ig, 0, sizeof(ig));
+	ks_today(today);
+	if (f->ignorefile != NULL && (r = ks_ignore_load(&res->cx, f->ignorefile, &ig)) != 0)
+		return r;
+	for (i = 0; i < res->ntargets; i++) {
+		struct ks_target *t = &res->targets[i];
+		bool os = ks_streq(t->klass, "os-pkgs");
+
+		if (f->pkg_types != 0 &&
+			!(f->pkg_types & (os ? KENSA_PKG_OS : KENSA_PKG_LIBRARY))) {
+			t->nvulns = 0;
+			continue;
+		}
+		for (j = 0, w = 0; j < t->nvulns; j++)
+			if (keep(f, f->ignorefile ? &ig : NULL, today, res, &t->vulns[j]))
+				t->vulns[w++] = t->vulns[j];
+		t->nvulns = w;
+	}
+	return 0;
+}
+
+size_t kensa_result_findings(const kensa_result *r, int min_severity, bool only_fixed)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < r->ntargets; i++)
+		for (j = 0; j < r->targets[i].nvulns; j++) {
+			const struct ks_finding *x = &r->targets[i].vulns[j];
+
+			if (x->severity >= min_severity && (!only_fixed || x->status == KS_ST_FIXED))
+				n++;
+		}
+	return n;
+}
+
+bool kensa_result_eosl(const kensa_result *r)
+{
+	return r->eosl;
+}
