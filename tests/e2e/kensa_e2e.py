@@ -13,7 +13,7 @@ import tarfile
 
 SKIP = 77
 
-BIN = os.environ.get("KENSA_BIN", "")
+BIN = os.path.abspath(os.environ["KENSA_BIN"]) if os.environ.get("KENSA_BIN") else ""
 SHARED = os.environ.get("KENSA_SHARED", os.path.join(os.getcwd(), "..", "shared"))
 
 
