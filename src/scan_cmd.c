@@ -97,9 +97,9 @@ static int check_platform(const char *cmd, const char *p)
 	return 0;
 }
 
-static int write_report(const char *cmd, kensa_result *res)
+static int write_report(const char *cmd, kensa_result *res, unsigned severities)
 {
-	struct kensa_report_options ro = { F.list_all_pkgs, getenv("KENSA_CREATED_AT") };
+	struct kensa_report_options ro;
 	char err[1024];
 	FILE *f = stdout;
 	int r;
@@ -108,6 +108,11 @@ static int write_report(const char *cmd, kensa_result *res)
 		cli_error("%s: cannot write '%s': %s", cmd, F.output, strerror(errno));
 		return CLI_EXIT_IO;
 	}
+	memset(&ro, 0, sizeof(ro));
+	ro.list_all_pkgs = F.list_all_pkgs;
+	ro.created_at = getenv("KENSA_CREATED_AT");
+	ro.severities = severities;
+	ro.color = f == stdout && isatty(1);
 	r = kensa_report_write(res, F.format ? F.format : "table", &ro, f, err, sizeof(err));
 	if (f != stdout && fclose(f) != 0 && r == 0) {
 		cli_error("%s: cannot write '%s': %s", cmd, F.output, strerror(errno));
@@ -342,7 +347,7 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 		r = cli_exit_for(r);
 		goto out;
 	}
-	if ((r = write_report(cmd, res)) == 0)
+	if ((r = write_report(cmd, res, o.severities)) == 0)
 		r = gate(res);
 out:
 	kensa_result_free(res);

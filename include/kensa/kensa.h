@@ -122,6 +122,8 @@ const char *kensa_result_warning(const kensa_result *r, size_t i);
 struct kensa_report_options {
 	bool list_all_pkgs; /* include the package inventory (Trivy --list-all-pkgs) */
 	const char *created_at; /* RFC 3339 time for formats that need one; NULL = now */
+	unsigned severities;    /* the severities asked for (summary lines); 0 = all */
+	bool color;             /* ANSI colours (table, on a terminal) */
 };
 
 /* True if `format` names a report writer ("json", "table", ...). */
