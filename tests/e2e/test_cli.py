@@ -35,7 +35,7 @@ def test_output_file_and_table():
     check(json.load(open(out_path))["SchemaVersion"] == 2, "report file")
     rc, out, err = run("image", "--input", img, "--list-all-pkgs")
     check(rc == 0, err)
-    check(f"{img} (alpine 3.9.4)" in out and "Total: 14 packages" in out, out[:300])
+    check(f"{img} (alpine 3.9.4)" in out and "Packages: 14" in out, out[:300])
     check("│ musl " in out and "1.1.20-r4" in out, "package rows")
 
 
