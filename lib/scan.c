@@ -381,6 +381,7 @@ static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_
 	s->vf.ignore_statuses = o->ignore_statuses;
 	s->vf.pkg_types = o->pkg_types;
 	s->vf.ignorefile = o->ignorefile;
+	s->vf.sort_by = o->sort_by;
 }
 
 /* Matches the result's packages against the vulnerability database, if one was named. */
@@ -415,7 +416,10 @@ int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const c
 	s.cx = &res->cx;
 	ks_map_init(&s.lres);
 	apply_options(&res->cx, &s, opts);
-	if (kind == KENSA_TARGET_IMAGE)
+	if (!ks_sort_known(s.vf.sort_by))
+		r = ks_seterr(&res->cx.err, KS_EUSAGE, "unknown sort order '%s' (package, "
+			"severity, epss, kev)", s.vf.sort_by);
+	else if (kind == KENSA_TARGET_IMAGE)
 		r = scan_image(res, &s, target);
 	else if (kind == KENSA_TARGET_ROOTFS || kind == KENSA_TARGET_FS)
 		r = scan_tree(res, &s, target, kind);

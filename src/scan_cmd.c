@@ -19,6 +19,7 @@ struct scan_flags {
 	const char *mirror;
 	const char *ignorefile;
 	const char *fail_on;
+	const char *sort_by;
 	bool list_all_pkgs;
 	bool quiet;
 	bool debug;
@@ -29,6 +30,7 @@ struct scan_flags {
 	long exit_on_eol;
 	uint64_t max_image_size;
 	struct cli_list skip_dirs, skip_files, scanners, severity, ignore_status, pkg_types;
+	struct cli_list outputs; /* "format=file" */
 };
 
 static struct scan_flags F;
@@ -36,6 +38,10 @@ static struct scan_flags F;
 static const struct cli_opt scan_opts[] = {
 	{ "format", 'f', OPT_STR, &F.format, "FORMAT", "report format: table (default), json" },
 	{ "output", 'o', OPT_STR, &F.output, "FILE", "write the report to FILE (default stdout)" },
+	{ "output-format", 0, OPT_LIST, &F.outputs, "FORMAT=FILE",
+		"also write FORMAT to FILE (repeatable: several reports from one scan)" },
+	{ "sort-by", 0, OPT_STR, &F.sort_by, "ORDER",
+		"order of findings: package (default, as Trivy), severity, epss, kev" },
 	{ "input", 0, OPT_STR, &F.input, "PATH[:TAG|@DIGEST]",
 		"image archive (docker save, OCI archive) or OCI layout directory" },
 	{ "list-all-pkgs", 0, OPT_BOOL, &F.list_all_pkgs, NULL,
@@ -97,15 +103,17 @@ static int check_platform(const char *cmd, const char *p)
 	return 0;
 }
 
-static int write_report(const char *cmd, kensa_result *res, unsigned severities)
+/* Writes one report in format to output (NULL = standard output). */
+static int write_report(const char *cmd, kensa_result *res, unsigned severities,
+	const char *format, const char *output)
 {
 	struct kensa_report_options ro;
 	char err[1024];
 	FILE *f = stdout;
 	int r;
 
-	if (F.output != NULL && (f = fopen(F.output, "w")) == NULL) {
-		cli_error("%s: cannot write '%s': %s", cmd, F.output, strerror(errno));
+	if (output != NULL && (f = fopen(output, "w")) == NULL) {
+		cli_error("%s: cannot write '%s': %s", cmd, output, strerror(errno));
 		return CLI_EXIT_IO;
 	}
 	memset(&ro, 0, sizeof(ro));
@@ -113,9 +121,9 @@ static int write_report(const char *cmd, kensa_result *res, unsigned severities)
 	ro.created_at = getenv("KENSA_CREATED_AT");
 	ro.severities = severities;
 	ro.color = f == stdout && isatty(1);
-	r = kensa_report_write(res, F.format ? F.format : "table", &ro, f, err, sizeof(err));
+	r = kensa_report_write(res, format, &ro, f, err, sizeof(err));
 	if (f != stdout && fclose(f) != 0 && r == 0) {
-		cli_error("%s: cannot write '%s': %s", cmd, F.output, strerror(errno));
+		cli_error("%s: cannot write '%s': %s", cmd, output, strerror(errno));
 		return CLI_EXIT_IO;
 	}
 	if (r != 0) {
@@ -125,13 +133,56 @@ static int write_report(const char *cmd, kensa_result *res, unsigned severities)
 	return CLI_EXIT_OK;
 }
 
-static int validate(const char *cmd, enum kensa_target kind, const struct cli_args *a,
-	const char **target)
+/* Every report the command line asks for: -f/-o, then each --output-format. */
+static int write_reports(const char *cmd, kensa_result *res, unsigned severities)
 {
+	size_t i;
+	int r;
+
+	if ((r = write_report(cmd, res, severities, F.format ? F.format : "table", F.output)) != 0)
+		return r;
+	for (i = 0; i < F.outputs.n; i++) {
+		const char *eq = strchr(F.outputs.v[i], '=');
+		char fmt[64];
+
+		snprintf(fmt, sizeof(fmt), "%.*s", (int)(eq - F.outputs.v[i]), F.outputs.v[i]);
+		if ((r = write_report(cmd, res, severities, fmt, eq + 1)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+static int check_formats(const char *cmd)
+{
+	size_t i;
+
 	if (F.format != NULL && !kensa_format_known(F.format)) {
 		cli_error("%s: unknown --format '%s'", cmd, F.format);
 		return CLI_EXIT_USAGE;
 	}
+	for (i = 0; i < F.outputs.n; i++) {
+		const char *eq = strchr(F.outputs.v[i], '=');
+		char fmt[64];
+
+		if (eq == NULL || eq[1] == '\0' || (size_t)(eq - F.outputs.v[i]) >= sizeof(fmt)) {
+			cli_error("%s: --output-format takes FORMAT=FILE, not '%s'", cmd,
+				F.outputs.v[i]);
+			return CLI_EXIT_USAGE;
+		}
+		snprintf(fmt, sizeof(fmt), "%.*s", (int)(eq - F.outputs.v[i]), F.outputs.v[i]);
+		if (!kensa_format_known(fmt)) {
+			cli_error("%s: unknown format '%s' in --output-format", cmd, fmt);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int validate(const char *cmd, enum kensa_target kind, const struct cli_args *a,
+	const char **target)
+{
+	if (check_formats(cmd) != 0)
+		return CLI_EXIT_USAGE;
 	if (F.exit_code < 0 || F.exit_code > 255 ||
 		(F.exit_code >= CLI_EXIT_USAGE && F.exit_code <= CLI_EXIT_IO)) {
 		cli_error("%s: --exit-code %ld is out of range or collides with the error codes "
@@ -199,6 +250,7 @@ static int filters(const char *cmd, struct kensa_options *o)
 	}
 	o->ignore_unfixed = F.ignore_unfixed;
 	o->ignorefile = F.ignorefile;
+	o->sort_by = F.sort_by;
 	if (o->ignorefile == NULL && access(".trivyignore", R_OK) == 0)
 		o->ignorefile = ".trivyignore";
 	else if (o->ignorefile == NULL && access(".trivyignore.yaml", R_OK) == 0)
@@ -347,7 +399,7 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 		r = cli_exit_for(r);
 		goto out;
 	}
-	if ((r = write_report(cmd, res, o.severities)) == 0)
+	if ((r = write_reports(cmd, res, o.severities)) == 0)
 		r = gate(res);
 out:
 	kensa_result_free(res);

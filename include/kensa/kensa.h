@@ -93,6 +93,8 @@ struct kensa_options {
 	unsigned ignore_statuses;      /* mask of 1u << KENSA_STATUS_* to drop */
 	unsigned pkg_types;            /* KENSA_PKG_OS | KENSA_PKG_LIBRARY; 0 = both */
 	const char *ignorefile;        /* .trivyignore or .trivyignore.yaml; NULL = none */
+	const char *sort_by;           /* "package" (default, Trivy's order), "severity",
+					* "epss", "kev" */
 	void (*log)(void *ud, int level, const char *msg);
 	void *log_ud;
 	int log_level;                 /* messages below this kensa_loglevel are dropped */

@@ -26,9 +26,14 @@ struct ks_vfilter {
 	unsigned ignore_statuses; /* mask of 1u << enum ks_status */
 	unsigned pkg_types;       /* KENSA_PKG_*; 0 = all */
 	const char *ignorefile;   /* NULL = none */
+	const char *sort_by;      /* NULL/"package", "severity", "epss", "kev" */
 };
 
-/* Drops the findings the filters exclude. Fails only on an unreadable or malformed
+/* True if sort_by names an order ks_filter_findings() knows. */
+bool ks_sort_known(const char *sort_by);
+
+/* Drops the findings the filters exclude, then orders them as sort_by asks (the
+ * package order is kept among equals). Fails only on an unreadable or malformed
  * ignore file (KS_ENOTFOUND, KS_ECORRUPT) or KS_ENOMEM. */
 int ks_filter_findings(struct kensa_result *res, const struct ks_vfilter *f);
 

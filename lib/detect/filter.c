@@ -49,6 +49,71 @@ static bool keep(const struct ks_vfilter *f, const struct ks_ignore *ig, const c
 	return false;
 }
 
+bool ks_sort_known(const char *sort_by)
+{
+	return sort_by == NULL || strcmp(sort_by, "package") == 0 ||
+		strcmp(sort_by, "severity") == 0 || strcmp(sort_by, "epss") == 0 ||
+		strcmp(sort_by, "kev") == 0;
+}
+
+/* Insertion-stable merge sort keyed by cmp (qsort is not stable). */
+static void stable_sort(struct ks_finding *v, size_t n, struct ks_finding *tmp,
+	int (*cmp)(const struct ks_finding *, const struct ks_finding *))
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	stable_sort(v, mid, tmp, cmp);
+	stable_sort(v + mid, n - mid, tmp, cmp);
+	while (i < mid && j < n)
+		tmp[k++] = cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
+static int by_severity(const struct ks_finding *a, const struct ks_finding *b)
+{
+	return b->severity - a->severity;
+}
+
+static int by_epss(const struct ks_finding *a, const struct ks_finding *b)
+{
+	double x = a->v.has_epss ? a->v.epss_score : -1, y = b->v.has_epss ? b->v.epss_score : -1;
+
+	return x < y ? 1 : x > y ? -1 : by_severity(a, b);
+}
+
+static int by_kev(const struct ks_finding *a, const struct ks_finding *b)
+{
+	return a->v.kev != b->v.kev ? (a->v.kev ? -1 : 1) : by_severity(a, b);
+}
+
+static int reorder(struct kensa_result *res, const char *sort_by)
+{
+	int (*cmp)(const struct ks_finding *, const struct ks_finding *);
+	size_t i;
+
+	if (sort_by == NULL || strcmp(sort_by, "package") == 0)
+		return 0;
+	cmp = strcmp(sort_by, "severity") == 0 ? by_severity :
+	      strcmp(sort_by, "epss") == 0 ? by_epss : by_kev;
+	for (i = 0; i < res->ntargets; i++) {
+		struct ks_target *t = &res->targets[i];
+		struct ks_finding *tmp;
+
+		if (t->nvulns < 2)
+			continue;
+		if ((tmp = ks_arena_calloc(&res->cx.arena, t->nvulns, sizeof(*tmp))) == NULL)
+			return KS_ENOMEM;
+		stable_sort(t->vulns, t->nvulns, tmp, cmp);
+	}
+	return 0;
+}
+
 int ks_filter_findings(struct kensa_result *res, const struct ks_vfilter *f)
 {
 	struct ks_ignore ig;
@@ -74,7 +139,7 @@ int ks_filter_findings(struct kensa_result *res, const struct ks_vfilter *f)
 				t->vulns[w++] = t->vulns[j];
 		t->nvulns = w;
 	}
-	return 0;
+	return reorder(res, f->sort_by);
 }
 
 size_t kensa_result_findings(const kensa_result *r, int min_severity, bool only_fixed)
