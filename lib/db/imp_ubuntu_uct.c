@@ -25,9 +25,10 @@
  * is what they say (a fix is needed / pending), and keeps deferred as fix_deferred.
  *
  * What is written: the vulnerability (description, references), its "ubuntu" severity
- * from Priority (untriaged = UNKNOWN), the row severity from the most specific priority, and the NVD CVSS v3 vector and score Ubuntu copies into the file, under source
- * "nvd" (Trivy takes NVD's CVSS from NVD itself; the tracker's copy fills the years the
- * local NVD mirror lacks, and the NVD feed, imported after this one, replaces it).
+ * from Priority (untriaged = UNKNOWN), the row severity from the most specific priority,
+ * and the NVD CVSS v3 vector and score Ubuntu copies into the file, under source "nvd"
+ * (Trivy takes NVD's CVSS from NVD itself; the tracker's copy fills the years the local
+ * NVD mirror lacks, and the NVD feed, imported after this one, replaces it).
  *
  * Lines that cannot be read (an unknown status, a released line without a valid version,
  * a CVSS line that does not parse) are skipped with a warning; the rest of the file
@@ -272,7 +273,8 @@ static int parse(struct run *run, const uint8_t *data, size_t len)
 				}
 			} else if (cont == K_REFS && f->nrefs < MAX_REFS && t.n < 4096 &&
 				ks_str_chr(t, ' ') < 0) {
-				if ((f->refs[f->nrefs++] = ks_arena_strndup(&run->a, t.p, t.n)) == NULL)
+				f->refs[f->nrefs] = ks_arena_strndup(&run->a, t.p, t.n);
+				if (f->refs[f->nrefs++] == NULL)
 					r = KS_ENOMEM;
 			} else if (cont == K_CVSS) {
 				r = cvss_line(run, t, it.lineno);
