@@ -406,3 +406,62 @@ out:
 	cli_args_release(&args, scan_opts);
 	return r;
 }
+
+/* `kensa convert`: the report options of the scan commands over a saved JSON report. */
+static const struct cli_opt convert_opts[] = {
+	{ "format", 'f', OPT_STR, &F.format, "FORMAT", "report format (default table)" },
+	{ "output", 'o', OPT_STR, &F.output, "FILE", "write the report to FILE (default stdout)" },
+	{ "output-format", 0, OPT_LIST, &F.outputs, "FORMAT=FILE", "also write FORMAT to FILE" },
+	{ "list-all-pkgs", 0, OPT_BOOL, &F.list_all_pkgs, NULL, "list every package" },
+	{ "severity", 's', OPT_LIST, &F.severity, "LIST", "severities to report" },
+	{ "ignore-unfixed", 0, OPT_BOOL, &F.ignore_unfixed, NULL, "only findings with a fix" },
+	{ "ignore-status", 0, OPT_LIST, &F.ignore_status, "LIST", "drop these statuses" },
+	{ "pkg-types", 0, OPT_LIST, &F.pkg_types, "LIST", "os,library" },
+	{ "ignorefile", 0, OPT_STR, &F.ignorefile, "FILE", "ignore rules" },
+	{ "sort-by", 0, OPT_STR, &F.sort_by, "ORDER", "package, severity, epss, kev" },
+	{ "exit-code", 0, OPT_INT, &F.exit_code, "N", "exit code when findings remain" },
+	{ "fail-on", 0, OPT_STR, &F.fail_on, "SEVERITY[,only-fixed]", "gate severity" },
+	{ "exit-on-eol", 0, OPT_INT, &F.exit_on_eol, "N", "exit code for an end-of-life OS" },
+	{ "quiet", 'q', OPT_BOOL, &F.quiet, NULL, "no warnings on stderr" },
+	{ NULL, 0, OPT_BOOL, NULL, NULL, NULL },
+};
+
+int scan_cmd_convert(int argc, char **argv, const char *usage)
+{
+	struct kensa_options o;
+	struct cli_args args;
+	kensa_result *res = NULL;
+	char err[1024];
+	bool help;
+	int r;
+
+	memset(&F, 0, sizeof(F));
+	if ((r = cli_parse("convert", convert_opts, argc, argv, &args, &help)) != 0)
+		goto out;
+	if (help) {
+		fputs(usage, stdout);
+		cli_print_opts(convert_opts);
+		goto out;
+	}
+	if (args.pos.n != 1) {
+		cli_error("convert: give exactly one JSON report");
+		r = CLI_EXIT_USAGE;
+		goto out;
+	}
+	memset(&o, 0, sizeof(o));
+	if ((r = check_formats("convert")) != 0 || (r = check_gates("convert")) != 0 ||
+		(r = filters("convert", &o)) != 0)
+		goto out;
+	if ((r = kensa_report_load(args.pos.v[0], &res, err, sizeof(err))) != 0 ||
+		(r = kensa_result_filter(res, &o, err, sizeof(err))) != 0) {
+		cli_error("convert: %s", err);
+		r = cli_exit_for(r);
+		goto out;
+	}
+	if ((r = write_reports("convert", res, o.severities)) == 0)
+		r = gate(res);
+out:
+	kensa_result_free(res);
+	cli_args_release(&args, convert_opts);
+	return r;
+}

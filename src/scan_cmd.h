@@ -10,6 +10,9 @@
 
 /* Runs a scan command; `kind` is the target kind, `name` the command name. */
 int scan_cmd_run(const char *name, enum kensa_target kind, int argc, char **argv);
+/* `kensa convert REPORT.json`: renders a saved JSON report (same report options). */
+int scan_cmd_convert(int argc, char **argv, const char *usage);
+
 /* Prints the shared options (for the command's --help). */
 void scan_cmd_help(const char *name, const char *usage);
 

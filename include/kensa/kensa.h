@@ -128,6 +128,15 @@ struct kensa_report_options {
 	bool color;             /* ANSI colours (table, on a terminal) */
 };
 
+/* Reads a JSON report (kensa's or Trivy's SchemaVersion 2) back into a result, to render
+ * it in another format (`kensa convert`). */
+int kensa_report_load(const char *path, kensa_result **out, char *errbuf, size_t errlen);
+
+/* Applies the report filters of o (severities, ignore_unfixed, ignore_statuses, pkg_types,
+ * ignorefile, sort_by) to a loaded result. */
+int kensa_result_filter(kensa_result *r, const struct kensa_options *o, char *errbuf,
+	size_t errlen);
+
 /* True if `format` names a report writer ("json", "table", ...). */
 bool kensa_format_known(const char *format);
 /* The writer names, NULL-terminated. */

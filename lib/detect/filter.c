@@ -9,6 +9,7 @@
 #include "kensa/kensa.h"
 #include "util/str.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int kensa_severity_parse(const char *s)
@@ -159,4 +160,26 @@ size_t kensa_result_findings(const kensa_result *r, int min_severity, bool only_
 bool kensa_result_eosl(const kensa_result *r)
 {
 	return r->eosl;
+}
+
+int kensa_result_filter(kensa_result *r, const struct kensa_options *o, char *errbuf,
+	size_t errlen)
+{
+	struct ks_vfilter f;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.severities = o->severities;
+	f.ignore_unfixed = o->ignore_unfixed;
+	f.ignore_statuses = o->ignore_statuses;
+	f.pkg_types = o->pkg_types;
+	f.ignorefile = o->ignorefile;
+	f.sort_by = o->sort_by;
+	if (!ks_sort_known(f.sort_by))
+		rc = ks_seterr(&r->cx.err, KS_EUSAGE, "unknown sort order '%s'", f.sort_by);
+	else
+		rc = ks_filter_findings(r, &f);
+	if (rc != 0)
+		snprintf(errbuf, errlen, "%s", r->cx.err.msg[0] ? r->cx.err.msg : ks_strerror(rc));
+	return rc;
 }
