@@ -7,7 +7,8 @@
  * which describe Node.js itself, and the index) are left out; the package is module_name
  * lower-cased (npm names are lower case; two old advisories write "jQuery" and
  * "Morris.js") in ecosystem "npm", source "nodejs-security-wg"; every CVE of cves[] gets
- * the advisory, or "NSWG-ECO-<id>" when there is none. vulnerable_versions and
+ * the advisory (as written: one advisory says "CVE-2014-4671A"), or "NSWG-ECO-<id>" when
+ * there is none. vulnerable_versions and
  * patched_versions are node-semver ranges split at "||" into native "n" and "p"
  * expressions, each checked with the npm range parser in loose mode (as Trivy's semver
  * parser accepts them); the fixed version shown is the patched expressions joined with
@@ -122,7 +123,7 @@ static int ids(struct adv *ad, json_t *doc)
 	{
 		const char *s = json_string_value(c);
 
-		if (s == NULL || !ks_fk_cve_ok(ks_str_c(s)) || ad->nids == MAX_CVES) {
+		if (s == NULL || !ks_fk_id_ok(ks_str_c(s)) || ad->nids == MAX_CVES) {
 			r = ks_fk_skip(&ad->fk, ad->nswg, "bad CVE list");
 			return r == 0 ? KS_ECORRUPT : r;
 		}
