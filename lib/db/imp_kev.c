@@ -19,12 +19,37 @@
 
 #define KEV_MAX (256u << 20)
 
+/* True if head has the member key with a string value ("cveID": "CVE-..."), which tells the
+ * catalogue from its JSON schema (where the same names hold objects). */
+static bool string_member(const uint8_t *head, size_t n, const char *key)
+{
+	size_t klen = strlen(key), off = 0;
+	const uint8_t *p;
+
+	while (off < n && (p = memmem(head + off, n - off, key, klen)) != NULL) {
+		size_t i = (size_t)(p - head) + klen;
+
+		while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' ||
+				       head[i] == '\r'))
+			i++;
+		if (i < n && head[i] == ':') {
+			i++;
+			while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' ||
+					       head[i] == '\r'))
+				i++;
+			if (i < n && head[i] == '"')
+				return true;
+		}
+		off = (size_t)(p - head) + 1;
+	}
+	return false;
+}
+
 static bool kev_detect(const char *path, const uint8_t *head, size_t n)
 {
 	(void)path;
-	return memmem(head, n, "\"catalogVersion\"", 16) != NULL ||
-	       (memmem(head, n, "\"cveID\"", 7) != NULL &&
-		       memmem(head, n, "\"dateAdded\"", 11) != NULL);
+	return string_member(head, n, "\"catalogVersion\"") ||
+	       (string_member(head, n, "\"cveID\"") && string_member(head, n, "\"dateAdded\""));
 }
 
 /* A "YYYY-MM-DD" date member, checked; false when absent or malformed. */

@@ -38,6 +38,10 @@ static void test_catalogue(void **state)
 	uint8_t *d;
 	size_t n;
 
+	d = tu_read(tu_shared("feeds/kev/known_exploited_vulnerabilities_schema.json"), &n);
+	assert_false(ks_feed_kev.detect("kev/known_exploited_vulnerabilities_schema.json", d,
+		n < 4096 ? n : 4096));
+	free(d);
 	d = tu_read(tu_shared(KEV), &n);
 	assert_true(ks_feed_kev.detect("kev/known_exploited_vulnerabilities.json", d, 4096));
 	assert_int_equal(itk_import(t, &ks_feed_kev, KEV, d, n), 0);
