@@ -268,14 +268,16 @@ static int package(struct secdb_run *run, struct ks_str el, size_t idx)
 		const char *fx;
 
 		if (strcmp(fixed, "0") != 0 &&
-			(r = ks_ver_parse(&run->scratch, &e, KS_ECO_APK, ks_str_c(fixed), &ver)) != 0) {
+			(r = ks_ver_parse(&run->scratch, &e, KS_ECO_APK, ks_str_c(fixed), &ver)) !=
+				0) {
 			if (r == KS_ENOMEM || (r = ks_fk_skip(&run->fk, name, "%s", e.msg)) != 0)
 				goto out;
 			continue;
 		}
 		if (!json_is_array(ids)) {
-			if (!json_is_null(ids) && (r = ks_fk_skip(&run->fk, name,
-							   "fixes of '%.64s' are not a list", fixed)) != 0)
+			if (!json_is_null(ids) &&
+				(r = ks_fk_skip(&run->fk, name, "fixes of '%.64s' are not a list",
+					 fixed)) != 0)
 				goto out;
 			continue;
 		}

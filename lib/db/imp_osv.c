@@ -14,10 +14,14 @@
  * - Advisories: one row per (ID, ecosystem, package) and per distinct status, severity,
  *   arches, vendor IDs and source, merging the ECOSYSTEM/SEMVER ranges (GIT ranges are
  *   skipped) and `versions[]` of every affected[] entry that shares them (as Trivy merges
- *   a package's ranges). Listed versions already inside a range are dropped (as Trivy
- *   does). Status is ecosystem_specific.status when it names one, else fixed when a range
- *   has a fixed event, else affected. The fixed string is the fixed versions joined with
- *   ", " (without a "0:" epoch for rpm distributions, as Trivy prints them).
+ *   a package's ranges; AlmaLinux lists one entry per module build of a package, which
+ *   become one row with several ranges). Listed versions already inside a range are
+ *   dropped (as Trivy does). GHSA's last_known_affected_version_range closes a range that
+ *   has no upper event (as Trivy applies it). Status is ecosystem_specific.status when it
+ *   names one, else fixed when there is a fixed version, else affected. The fixed string
+ *   is the fixed versions joined with ", " (without a "0:" epoch for rpm distributions,
+ *   as Trivy prints them). Ubuntu writes "not affected" as a range fixed at the version
+ *   the release ships: stored as it is, it matches no installed version of that release.
  * - Ecosystems map to kensa's canonical strings (db.h); Red Hat's CPE-style ecosystem
  *   "Red Hat:enterprise_linux:7::server" gives "redhat:7" and, as a second row,
  *   "redhat-cpe:enterprise_linux:7::server" (other Red Hat products, e.g. rhel_eus, only
@@ -45,7 +49,9 @@
  * patched_versions + unaffected_versions (as "p") instead of the approximate ranges.
  *
  * An affected entry with an unparsable event version, no introduced event or a fixed /
- * last_affected below its introduced is skipped with a warning; the rest imports.
+ * last_affected below its introduced is skipped with a warning; the rest imports. A record
+ * found in several files (Trivy's fixture DB and osv.dev put a record in the zip of every
+ * ecosystem it names) gives byte-identical rows each time, for the writer to de-duplicate.
  */
 #include "db/feed.h"
 #include "db/feedkit.h"
@@ -73,9 +79,11 @@ struct dsrc {
 static const struct dsrc ds_alpine = { "alpine", "Alpine Secdb", "https://secdb.alpinelinux.org/" },
 	ds_debian = { "debian", "Debian Security Tracker",
 		"https://salsa.debian.org/security-tracker-team/security-tracker" },
-	ds_ubuntu = { "ubuntu", "Ubuntu CVE Tracker", "https://git.launchpad.net/ubuntu-cve-tracker" },
+	ds_ubuntu = { "ubuntu", "Ubuntu CVE Tracker",
+		"https://git.launchpad.net/ubuntu-cve-tracker" },
 	ds_alma = { "alma", "AlmaLinux Product Errata", "https://errata.almalinux.org/" },
-	ds_rocky = { "rocky", "Rocky Linux updateinfo", "https://download.rockylinux.org/pub/rocky/" },
+	ds_rocky = { "rocky", "Rocky Linux updateinfo",
+		"https://download.rockylinux.org/pub/rocky/" },
 	ds_redhat = { "redhat", NULL, NULL },
 	ds_amazon = { "amazon", "Amazon Linux Security Center", "https://alas.aws.amazon.com/" },
 	ds_oracle = { "oracle-oval", "Oracle Linux OVAL definitions",
@@ -93,8 +101,10 @@ static const struct dsrc ds_alpine = { "alpine", "Alpine Secdb", "https://secdb.
 	ds_osv = { "osv", NULL, NULL },
 	ds_govulndb = { "govulndb", "The Go Vulnerability Database",
 		"https://github.com/golang/vulndb" },
-	ds_pypa = { "osv", "Python Packaging Advisory Database", "https://github.com/pypa/advisory-db" },
-	ds_rustsec = { "osv", "RustSec Advisory Database", "https://github.com/RustSec/advisory-db" };
+	ds_pypa = { "osv", "Python Packaging Advisory Database",
+		"https://github.com/pypa/advisory-db" },
+	ds_rustsec = { "osv", "RustSec Advisory Database",
+		"https://github.com/RustSec/advisory-db" };
 
 /* Language ecosystems: OSV name, kensa eco, version scheme, GHSA's name for Trivy's data
  * source ("GitHub Security Advisory <ghsa>"). */
@@ -223,12 +233,34 @@ static const char *suse_eco(struct ks_arena *a, const char *rest)
 			 ks_arena_printf(a, "sles:%.*s", (int)nl, num);
 }
 
+/* rpm distributions whose OSV ecosystem is "<name>:<major release>". */
+static const struct rpmfam {
+	const char *osv, *eco;
+	const struct dsrc *ds;
+} rpmfams[] = {
+	{ "AlmaLinux", "alma", &ds_alma },
+	{ "Rocky Linux", "rocky", &ds_rocky },
+	{ "Oracle Linux", "oracle", &ds_oracle },
+	{ "Amazon Linux", "amazon", &ds_amazon },
+};
+
+static const struct rpmfam *rpm_family(const char *osv, size_t base)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rpmfams) / sizeof(rpmfams[0]); i++)
+		if (strlen(rpmfams[i].osv) == base && strncasecmp(osv, rpmfams[i].osv, base) == 0)
+			return &rpmfams[i];
+	return NULL;
+}
+
 /* Fills *ei for the OSV ecosystem string; false when kensa has no eco for it. Strings
  * are allocated in a. */
 static bool map_eco(struct ks_arena *a, const char *osv, struct ecoinfo *ei)
 {
 	const char *colon = strchr(osv, ':'), *rest = colon ? colon + 1 : "";
 	size_t base = colon ? (size_t)(colon - osv) : strlen(osv), i, ml;
+	const struct rpmfam *fam;
 
 	memset(ei, 0, sizeof(*ei));
 	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
@@ -270,20 +302,13 @@ static bool map_eco(struct ks_arena *a, const char *osv, struct ecoinfo *ei)
 			return false;
 		ei->eco = ks_arena_printf(a, "%s:%.*s", BASE("Debian") ? "debian" : "ubuntu",
 			(int)l, rest);
-	} else if (BASE("AlmaLinux") || BASE("Rocky Linux") || BASE("Oracle Linux") ||
-		BASE("Amazon Linux")) {
-		const char *fam = BASE("AlmaLinux") ? "alma" : BASE("Rocky Linux") ? "rocky" :
-			BASE("Oracle Linux")			  ? "oracle" :
-								    "amazon";
-
+	} else if ((fam = rpm_family(osv, base)) != NULL) {
 		ei->vs = KS_ECO_RPM;
 		ei->rpm = true;
-		ei->ds = BASE("AlmaLinux") ? &ds_alma : BASE("Rocky Linux") ? &ds_rocky :
-			BASE("Oracle Linux")			  ? &ds_oracle :
-								    &ds_amazon;
+		ei->ds = fam->ds;
 		if (ml == 0 || ml > 8)
 			return false;
-		ei->eco = ks_arena_printf(a, "%s:%.*s", fam, (int)ml, rest);
+		ei->eco = ks_arena_printf(a, "%s:%.*s", fam->eco, (int)ml, rest);
 	} else if (BASE("Red Hat")) {
 		/* "enterprise_linux:7::server": product, version, update, variant */
 		const char *ver = strchr(rest, ':');
@@ -474,8 +499,8 @@ static void add_cves(struct rec *rc, const json_t *arr)
 	}
 }
 
-/* Chooses the advisory IDs and the vendor IDs (see the header comment). */
-static int choose_ids(struct rec *rc)
+/* Chooses the advisory IDs and the other IDs (see the header comment). */
+static void choose_ids(struct rec *rc)
 {
 	const json_t *aliases = ks_imp_arr(rc->j, "aliases"), *v;
 	size_t i;
@@ -505,7 +530,6 @@ static int choose_ids(struct rec *rc)
 	}
 	if (!listed(rc->prim, rc->nprim, rc->id))
 		rc->other[rc->nother++] = rc->id;
-	return 0;
 }
 
 /* ---------------------------------------------------------------- affected entries */
@@ -568,6 +592,7 @@ static int check_events(struct osv_run *run, enum ks_eco vs, const struct event 
 	const struct ks_ver *intro = NULL, *v;
 	struct ks_err e = { 0 };
 	size_t i;
+	int r;
 
 	*out = NULL;
 	if (oe == NULL)
@@ -585,9 +610,9 @@ static int check_events(struct osv_run *run, enum ks_eco vs, const struct event 
 		}
 		return 0;
 	}
-	if (ks_osv_range_parse(&run->scratch, &e, vs, oe, n, out) != 0) {
+	if ((r = ks_osv_range_parse(&run->scratch, &e, vs, oe, n, out)) != 0) {
 		snprintf(why, whysz, "%s", e.msg);
-		return KS_ECORRUPT;
+		return r == KS_ENOMEM ? r : KS_ECORRUPT;
 	}
 	for (i = 0; i < n; i++) {
 		if ((ev[i].k == KS_OSV_INTRODUCED && strcmp(ev[i].ver, "0") == 0) ||
@@ -595,17 +620,17 @@ static int check_events(struct osv_run *run, enum ks_eco vs, const struct event 
 			intro = NULL;
 			continue;
 		}
-		if (ks_ver_parse(&run->scratch, &e, vs, ks_str_c(ev[i].ver), &v) != 0) {
+		if ((r = ks_ver_parse(&run->scratch, &e, vs, ks_str_c(ev[i].ver), &v)) != 0) {
 			snprintf(why, whysz, "%s", e.msg);
-			return KS_ECORRUPT;
+			return r == KS_ENOMEM ? r : KS_ECORRUPT;
 		}
 		if (ev[i].k == KS_OSV_INTRODUCED) {
 			intro = v;
 			continue;
 		}
 		if (intro != NULL && ev[i].k != KS_OSV_LIMIT && ks_ver_cmp(v, intro) < 0) {
-			snprintf(why, whysz, "%s '%s' is below introduced '%s'", ev[i].kind, ev[i].ver,
-				ks_ver_str(intro));
+			snprintf(why, whysz, "%s '%s' is below introduced '%s'", ev[i].kind,
+				ev[i].ver, ks_ver_str(intro));
 			return KS_ECORRUPT;
 		}
 		intro = NULL;
@@ -653,8 +678,8 @@ static struct group *group_for(struct rec *rc, const struct group *key)
 		if (strcmp(g->eco, key->eco) == 0 && strcmp(g->pkg, key->pkg) == 0 &&
 			g->status == key->status && g->severity == key->severity &&
 			g->mode == key->mode && strcmp(g->source, key->source) == 0 &&
-			ks_streq(g->data_source, key->data_source) && ks_streq(g->arches, key->arches) &&
-			ks_streq(g->vids, key->vids))
+			ks_streq(g->data_source, key->data_source) &&
+			ks_streq(g->arches, key->arches) && ks_streq(g->vids, key->vids))
 			return g;
 	}
 	g = ks_arena_grow(&rc->run->scratch, rc->g, rc->ng, &rc->capg, rc->ng + 1, sizeof(*g));
@@ -718,10 +743,9 @@ static int native_exprs(struct rec *rc, const json_t *ds, enum ks_eco vs, struct
 	for (i = 0; i < vul.n + pat.n; i++) {
 		const char *x = i < vul.n ? vul.v[i] : pat.v[i - vul.n];
 
-		if (vs != KS_ECO_NONE &&
-			ks_range_parse(a, &e, vs, ks_str_c(x), 0, &rg) != 0) {
+		if (vs != KS_ECO_NONE && (r = ks_range_parse(a, &e, vs, ks_str_c(x), 0, &rg)) != 0) {
 			snprintf(why, whysz, "%s", e.msg);
-			return KS_ECORRUPT;
+			return r == KS_ENOMEM ? r : KS_ECORRUPT;
 		}
 		if ((r = ks_imp_ranges_add(&en->rg, i < vul.n ? 'n' : 'p', x)) != 0)
 			return r;
@@ -754,6 +778,7 @@ static int plain_ranges(struct rec *rc, const json_t *aff, const struct ecoinfo 
 		size_t cap = json_array_size(ks_imp_arr(rgj, "events")) + 1, nev;
 		const struct ks_osv_range *comp;
 		const char *type;
+		enum ks_eco vs;
 
 		if (cap > OSV_MAXEVENTS) {
 			snprintf(why, whysz, "range %zu has too many events", i);
@@ -768,9 +793,9 @@ static int plain_ranges(struct rec *rc, const json_t *aff, const struct ecoinfo 
 		if (nev == 0)
 			continue;
 		close_open_range(aff, ev, &nev, cap, a);
-		if (check_events(rc->run, ei->vs == KS_ECO_NONE && strcmp(type, "SEMVER") == 0 ?
-				KS_ECO_SEMVER : ei->vs, ev, nev, &comp, why, whysz) != 0)
-			return KS_ECORRUPT;
+		vs = ei->vs == KS_ECO_NONE && strcmp(type, "SEMVER") == 0 ? KS_ECO_SEMVER : ei->vs;
+		if ((r = check_events(rc->run, vs, ev, nev, &comp, why, whysz)) != 0)
+			return r;
 		if (comp != NULL && ncomp < sizeof(compiled) / sizeof(compiled[0]))
 			compiled[ncomp++] = comp;
 		if ((r = ks_imp_ranges_open(&en->rg, type)) != 0)
@@ -793,7 +818,8 @@ static int plain_ranges(struct rec *rc, const json_t *aff, const struct ecoinfo 
 
 		if (!json_is_string(v) || json_string_length(v) == 0)
 			continue;
-		if (ncomp > 0 && ks_ver_parse(a, &e, ei->vs, ks_str_c(json_string_value(v)), &pv) == 0)
+		if (ncomp > 0 &&
+			ks_ver_parse(a, &e, ei->vs, ks_str_c(json_string_value(v)), &pv) == 0)
 			for (j = 0; j < ncomp && !covered; j++)
 				covered = ks_osv_range_test(compiled[j], pv);
 		if (covered)
@@ -841,8 +867,8 @@ static int entry_source(struct rec *rc, const json_t *ds, const struct ecoinfo *
 			lower[j] = (char)tolower((unsigned char)ei->lang->ghsa[j]);
 		lower[j] = '\0';
 		snprintf(name, sizeof(name), "GitHub Security Advisory %s", ei->lang->ghsa);
-		snprintf(url, sizeof(url),
-			"https://github.com/advisories?query=type%%3Areviewed+ecosystem%%3A%s", lower);
+		snprintf(url, sizeof(url), "https://github.com/advisories?query="
+			"type%%3Areviewed+ecosystem%%3A%s", lower);
 		*source = "ghsa";
 		r = ks_imp_datasource("ghsa", name, url, &m);
 	} else {
@@ -986,8 +1012,8 @@ static int write_advisories(struct rec *rc)
 			break;
 		}
 		for (j = 0; j < rc->nprim && r == 0; j++) {
-			struct ks_adv_in adv = { .eco = g->eco, .pkg = g->pkg, .vuln_id = rc->prim[j],
-				.source = g->source, .status = g->status,
+			struct ks_adv_in adv = { .eco = g->eco, .pkg = g->pkg,
+				.vuln_id = rc->prim[j], .source = g->source, .status = g->status,
 				.ranges = g->every ? "{}" : ranges, .fixed = fixed.n ? fixed.p : "",
 				.severity = g->severity, .vendor_ids = g->vids, .arches = g->arches,
 				.data_source = g->data_source };
@@ -1021,6 +1047,16 @@ static void vectors(const json_t *sevs, struct ks_sev_in *s)
 		else if (strcasecmp(type, "Ubuntu") == 0 && s->severity < 0)
 			s->severity = sev_name(score);
 	}
+}
+
+/* A vendor_severity value: a name, or Trivy's number 0-4; -1 otherwise. */
+static int vendor_sev(const json_t *v)
+{
+	if (json_is_integer(v))
+		return json_integer_value(v) >= 0 && json_integer_value(v) <= KS_SEV_CRITICAL ?
+			(int)json_integer_value(v) :
+			-1;
+	return json_is_string(v) ? sev_name(json_string_value(v)) : -1;
 }
 
 /* Writes s for every advisory ID and the record ID. */
@@ -1063,9 +1099,7 @@ static int write_severities(struct rec *rc)
 				if (i == 1 && json_object_get(vs, src) != NULL)
 					continue;
 				s = (struct ks_sev_in){ .source = src,
-					.severity = json_is_string(json_object_get(vs, src)) ?
-						sev_name(ks_imp_str(vs, src)) :
-						-1,
+					.severity = vendor_sev(json_object_get(vs, src)),
 					.v2_vector = ks_imp_str(c, "V2Vector"),
 					.v2_score = ks_imp_num(c, "V2Score"),
 					.v3_vector = ks_imp_str(c, "V3Vector"),
@@ -1087,7 +1121,8 @@ static int write_severities(struct rec *rc)
 		s.severity = sev_name(ks_imp_str(dbs, "severity"));
 	} else {
 		s.source = rc->ng > 0 ? rc->g[0].source : "osv";
-		if (s.severity < 0 && (strcmp(s.source, "alma") == 0 || strcmp(s.source, "rocky") == 0))
+		if (s.severity < 0 &&
+			(strcmp(s.source, "alma") == 0 || strcmp(s.source, "rocky") == 0))
 			s.severity = summary_severity(ks_imp_str(rc->j, "summary"));
 		json_array_foreach(affected, i, aff) {
 			const json_t *es = ks_imp_obj(aff, "ecosystem_specific");
@@ -1220,8 +1255,7 @@ static int record(struct osv_run *run, const json_t *j, size_t idx)
 		if (pkgs[i] == NULL)
 			return KS_ENOMEM;
 	}
-	if ((r = choose_ids(&rc)) != 0)
-		return r;
+	choose_ids(&rc);
 	if (!ks_imp_is_cve(ks_str_c(rc.prim[0])) && non_security_erratum(rc.id))
 		return 0;
 	json_array_foreach(affected, i, aff)

@@ -222,8 +222,8 @@ static int advisory(struct wolfi_run *run, const json_t *adv, size_t idx)
 	for (i = 0; i < nprim; i++) {
 		struct ks_vuln_in v = { .id = prim[i], .source = run->source, .severity = -1 };
 
-		if ((r = ks_imp_os_advisory(run->w, run->eco, run->pkg, prim[i], run->source, status,
-			     fixed, vendor_ids, run->data_source)) != 0)
+		if ((r = ks_imp_os_advisory(run->w, run->eco, run->pkg, prim[i], run->source,
+			     status, fixed, vendor_ids, run->data_source)) != 0)
 			goto out;
 		run->written++;
 		/* the ID itself, once per file, so the database knows it without NVD */
@@ -247,7 +247,8 @@ static bool detect(const char *path, const uint8_t *head, size_t n)
 	if (ks_hassuffix(path, ".advisories.yaml") || ks_hassuffix(path, ".advisories.yml"))
 		return true;
 	return memmem(head, n, "schema-version:", 15) != NULL &&
-		memmem(head, n, "advisories:", 11) != NULL && memmem(head, n, "package:", 8) != NULL;
+		memmem(head, n, "advisories:", 11) != NULL &&
+		memmem(head, n, "package:", 8) != NULL;
 }
 
 static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const uint8_t *data,

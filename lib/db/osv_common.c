@@ -177,7 +177,8 @@ int ks_imp_yaml_load(struct ks_err *e, const char *what, const uint8_t *p, size_
 			r = 0;
 			break;
 		case YAML_ALIAS_EVENT:
-			r = yerr(&y, KS_ECORRUPT, ev.start_mark.line, "YAML aliases are not supported");
+			r = yerr(&y, KS_ECORRUPT, ev.start_mark.line,
+				"YAML aliases are not supported");
 			break;
 		case YAML_STREAM_END_EVENT:
 			done = true;

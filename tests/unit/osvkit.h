@@ -24,9 +24,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The importers under test (feeds.def lists them once they are registered). */
-extern const struct ks_feed ks_feed_osv, ks_feed_alpine, ks_feed_wolfi;
-
 struct okit {
 	struct ks_ctx cx;
 	struct ks_dbw *w;
