@@ -1,6 +1,8 @@
 /* osv_common.c - helpers shared by the OSV, secdb and Wolfi importers; see osv_common.h. */
 #include "db/osv_common.h"
 #include "db/feedkit.h"
+#include "util/buf.h"
+#include "version/version.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -416,31 +418,28 @@ int ks_imp_os_advisory(struct ks_dbw *w, const char *eco, const char *pkg, const
 	struct ks_adv_in a = { .eco = eco, .pkg = pkg, .vuln_id = id, .source = source,
 		.status = status, .ranges = "{}", .fixed = "", .severity = -1,
 		.vendor_ids = vendor_ids, .data_source = data_source };
-	struct ks_imp_ranges rg;
-	char *ranges = NULL;
+	struct ks_buf b;
 	int r;
 
-	ks_imp_ranges_init(&rg);
+	ks_buf_init(&b, 8 * KS_VER_MAXLEN); /* an escaped apk version fits */
 	if (fixed != NULL && strcmp(fixed, "0") == 0) {
 		a.status = KS_ST_NOT_AFFECTED;
 		a.ranges = ks_imp_ranges_none;
 	} else if (fixed != NULL) {
+		/* what ks_imp_ranges_dump() gives for [0, fixed), without building the tree */
 		a.status = KS_ST_FIXED;
 		a.fixed = fixed;
-		if ((r = ks_imp_ranges_open(&rg, "ECOSYSTEM")) != 0 ||
-			(r = ks_imp_ranges_event(&rg, "introduced", "0")) != 0 ||
-			(r = ks_imp_ranges_event(&rg, "fixed", fixed)) != 0)
+		if ((r = ks_buf_adds(&b, "{\"r\":[{\"t\":\"ECOSYSTEM\",\"e\":[[\"introduced\","
+				     "\"0\"],[\"fixed\",")) != 0 ||
+			(r = ks_fk_json_str(&b, ks_str_c(fixed))) != 0 ||
+			(r = ks_buf_adds(&b, "]]}]}")) != 0)
 			goto out;
-		if ((a.ranges = ranges = ks_imp_ranges_dump(&rg)) == NULL) {
-			r = KS_ENOMEM;
-			goto out;
-		}
+		a.ranges = b.p;
 	} else if (status == KS_ST_NOT_AFFECTED) {
 		a.ranges = ks_imp_ranges_none;
 	}
 	r = ks_dbw_advisory(w, &a);
 out:
-	free(ranges);
-	ks_imp_ranges_release(&rg);
+	ks_buf_release(&b);
 	return r;
 }
