@@ -11,14 +11,16 @@
  *
  * Each id string is split on white space as Trivy does; "CVE_" is read as "CVE-", a
  * patch-name suffix after a CVE ID is dropped ("CVE-2017-17434-1") and everything from a
- * token starting with "(" on is a comment. Every CVE token gets an
- * advisory; the other ID-shaped tokens ("XSA-201", "ZDI-CAN-123") are stored as aliases
- * of those CVEs, or, when there is no CVE token, the first of them is the advisory's ID
- * (Trivy drops those entries; they are real fixes, so kensa keeps them). Fixed version "0"
- * means "never affected" and is stored as a not_affected advisory that matches no
- * version. When one package lists an ID under several fixed versions, the highest wins:
- * one advisory per (package, ID). Fixed versions must be valid apk versions; an entry
- * that is not is skipped with a warning, as is a malformed package element.
+ * token starting with "(" on is a comment. Every CVE token gets an advisory; the other
+ * ID-shaped tokens of the string ("XSA-201", "ZDI-CAN-123") are stored as aliases of those
+ * CVEs, or, when the string has no CVE, the first of them is the advisory's ID (Trivy
+ * drops those; they are real fixes, so kensa keeps them, as it keeps a GHSA listed as its
+ * own string next to a CVE). Fixed version "0" means "never affected" and is stored as a
+ * not_affected advisory that matches no version. When one package lists an ID under
+ * several fixed versions (an incomplete first fix), the highest wins: one advisory per
+ * (package, ID). Every ID also gets a (detail-less) vulnerability row. A fixed version
+ * that does not parse as an apk version (lenient, as `apk version -t` orders them), an id
+ * string without any ID and a malformed package element are skipped with a warning.
  *
  * The file's structure is checked and split into package elements (util/jscan.h) before
  * anything is written: a file whose structure is broken imports nothing (KS_ECORRUPT),
@@ -64,7 +66,6 @@ struct pending {
 };
 
 struct secdb_run {
-	struct ks_ctx *cx;
 	struct ks_dbw *w;
 	const char *path;
 	struct ks_fk fk;
@@ -323,7 +324,7 @@ static bool detect(const char *path, const uint8_t *head, size_t n)
 static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const uint8_t *data,
 	size_t len, uint64_t *records)
 {
-	struct secdb_run run = { .cx = cx, .w = w, .path = path };
+	struct secdb_run run = { .w = w, .path = path };
 	struct secdb_file f = { 0 };
 	size_t i;
 	int r = KS_EINTERNAL;

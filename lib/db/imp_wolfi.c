@@ -17,8 +17,12 @@
  * detection -> under_investigation. Advisories are stored under their CVE aliases (one
  * advisory each, as Trivy and Grype report them), or under their other aliases when there
  * is no CVE, or under the CGA ID when there are no aliases; the CGA ID and the remaining
- * aliases become vendor IDs and aliases. An advisory with no events, an unknown latest
- * event type, a bad timestamp or a bad fixed version is skipped with a warning.
+ * aliases become vendor IDs and aliases, and every advisory ID gets a (detail-less)
+ * vulnerability row. A fixed advisory's range is [0, fixed version), a not_affected one's
+ * matches no version, the others' every version. The data source is Trivy's for Wolfi
+ * ("Wolfi Secdb": Trivy reads the secdb this data is published as). An advisory with no
+ * events, an unknown latest event type, a bad timestamp or a bad fixed version is skipped
+ * with a warning.
  */
 #include "db/feed.h"
 #include "db/feedkit.h"
