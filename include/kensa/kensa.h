@@ -126,6 +126,11 @@ struct kensa_report_options {
 	const char *created_at; /* RFC 3339 time for formats that need one; NULL = now */
 	unsigned severities;    /* the severities asked for (summary lines); 0 = all */
 	bool color;             /* ANSI colours (table, on a terminal) */
+	/* The CI gate (--fail-on): findings below gate_severity (a KENSA_SEV_*), or without a
+	 * fixed version when gate_only_fixed, do not fail it, and the junit report lists them
+	 * as skipped instead of failed. 0/false: every finding fails (Trivy's behaviour). */
+	int gate_severity;
+	bool gate_only_fixed;
 };
 
 /* Reads a JSON report (kensa's or Trivy's SchemaVersion 2) back into a result, to render

@@ -103,6 +103,27 @@ int ks_buf_addf(struct ks_buf *b, const char *fmt, ...)
 	return r;
 }
 
+int ks_buf_addpct(struct ks_buf *b, const char *s, const char *keep)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int r = 0;
+
+	for (; *s != '\0' && r == 0; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			c == '-' || c == '.' || c == '_' || c == '~' ||
+			(keep != NULL && strchr(keep, c) != NULL)) {
+			r = ks_buf_addc(b, (char)c);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			r = ks_buf_add(b, e, 3);
+		}
+	}
+	return r;
+}
+
 char *ks_buf_detach(struct ks_buf *b, size_t *len)
 {
 	char *p;

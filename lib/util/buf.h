@@ -29,6 +29,11 @@ int ks_buf_addf(struct ks_buf *b, const char *fmt, ...) __attribute__((format(pr
 int ks_buf_vaddf(struct ks_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
+/* Appends s percent-encoded: ASCII letters, digits, "-._~" and the bytes in keep (may be
+ * NULL) are copied, every other byte becomes %XX (upper-case hex), as RFC 3986 and the
+ * package-URL spec encode URI components. */
+int ks_buf_addpct(struct ks_buf *b, const char *s, const char *keep);
+
 /* Takes the storage out of b (caller frees); b is left empty. Never NULL unless OOM. */
 char *ks_buf_detach(struct ks_buf *b, size_t *len);
 
