@@ -47,21 +47,28 @@ static void add(struct cat *c, const char *feed, const char *path, const char *u
 	c->n++;
 }
 
-/* Percent-encodes the characters of an OSV ecosystem name that URLs cannot carry. */
-static const char *url_name(struct ks_arena *a, const char *s)
+const char *ks_url_escape(struct ks_arena *a, const char *s, const char *extra)
 {
-	char buf[256];
-	size_t o = 0;
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s), o = 0;
+	char *buf = ks_arena_alloc(a, 3 * n + 1);
 
-	for (; *s && o + 4 < sizeof(buf); s++) {
-		if (*s == ' ' || *s == ':') {
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%%%02X", (unsigned char)*s);
-			continue;
+	if (buf == NULL)
+		return NULL;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= ' ' || c >= 0x7f || strchr("\"#%<>?[\\]^`{|}", c) != NULL ||
+			strchr(extra, c) != NULL) {
+			buf[o++] = '%';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+		} else {
+			buf[o++] = (char)c;
 		}
-		buf[o++] = *s;
 	}
 	buf[o] = '\0';
-	return ks_arena_strdup(a, buf);
+	return buf;
 }
 
 int ks_catalog(struct ks_arena *a, int year, const struct ks_source **out, size_t *n)
@@ -73,7 +80,7 @@ int ks_catalog(struct ks_arena *a, int year, const struct ks_source **out, size_
 	for (i = 0; osv_ecosystems[i] != NULL; i++)
 		add(&c, "osv", ks_arena_printf(a, "osv/%s/all.zip", osv_ecosystems[i]),
 			ks_arena_printf(a, "https://osv-vulnerabilities.storage.googleapis.com/%s/all.zip",
-				url_name(a, osv_ecosystems[i])), 0);
+				ks_url_escape(a, osv_ecosystems[i], ":")), 0);
 	for (i = 0; alpine_branches[i] != NULL; i++) {
 		add(&c, "alpine", ks_arena_printf(a, "alpine/%s/main.json", alpine_branches[i]),
 			ks_arena_printf(a, "https://secdb.alpinelinux.org/%s/main.json",

@@ -23,4 +23,8 @@ struct ks_source {
  * year (NVD's yearly files run up to it). */
 int ks_catalog(struct ks_arena *a, int year, const struct ks_source **out, size_t *n);
 
+/* Percent-encodes what a URL path cannot carry (controls, space, non-ASCII, "#%?" and the
+ * like) plus the characters in extra; arena memory. */
+const char *ks_url_escape(struct ks_arena *a, const char *s, const char *extra);
+
 #endif

@@ -272,7 +272,9 @@ int ks_dbw_advisory(struct ks_dbw *w, const struct ks_adv_in *a)
 	btext(s, 7, a->fixed ? a->fixed : "");
 	sqlite3_bind_int(s, 8, a->severity);
 	btext(s, 9, a->vendor_ids);
-	btext(s, 10, a->arches);
+	/* "" rather than NULL: SQLite's UNIQUE treats NULLs as distinct, and identical rows
+	 * from the same record in several archives must collapse */
+	btext(s, 10, a->arches ? a->arches : "");
 	btext(s, 11, a->data_source);
 	return step(w, s, "adding an advisory");
 }

@@ -28,9 +28,20 @@ static bool fatal(int r)
 }
 
 /* Offers one plain file to the importers. */
+const struct ks_feed *ks_feed_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; ks_feeds[i] != NULL; i++)
+		if (strcmp(ks_feeds[i]->name, name) == 0)
+			return ks_feeds[i];
+	return NULL;
+}
+
 static int offer(struct ks_import *im, const char *name, const uint8_t *data, size_t len)
 {
-	const struct ks_feed *f = ks_feed_detect(name, data, len < 4096 ? len : 4096);
+	const struct ks_feed *f = im->forced ? im->forced :
+					       ks_feed_detect(name, data, len < 4096 ? len : 4096);
 	struct ks_import_stat *st;
 	size_t i;
 	int r;

@@ -24,7 +24,14 @@ struct ks_import {
 	struct ks_import_stat stat[32]; /* indexed like ks_feeds[] */
 	uint64_t unknown;               /* files no importer recognised */
 	int depth;                      /* archives inside archives being unpacked */
+	/* When set, every file goes to this importer without detection (the updater knows
+	 * which feed a downloaded file is, and a damaged one must fail loudly rather than
+	 * go unrecognised). */
+	const struct ks_feed *forced;
 };
+
+/* The importer named name ("alpine"), or NULL. */
+const struct ks_feed *ks_feed_by_name(const char *name);
 
 void ks_import_init(struct ks_import *im, struct ks_ctx *cx, struct ks_dbw *w);
 

@@ -79,7 +79,9 @@ const char *ks_db_eco_for_os(struct ks_arena *a, const char *family, const char 
 		{ "rocky", "rocky", 1 }, { "oracle", "oracle", 1 }, { "amazon", "amazon", 1 },
 		{ "cbl-mariner", "cbl-mariner", 2 }, { "azurelinux", "azurelinux", 2 },
 		{ "photon", "photon", 2 }, { "opensuse-leap", "opensuse-leap", 2 },
-		{ "sles", "sles", 2 }, { "fedora", "fedora", 1 }, { "wolfi", "wolfi", 0 },
+		{ "sles", "sles", 2 }, { "slem", "slem", 2 },
+		{ "opensuse-tumbleweed", "opensuse-tumbleweed", 0 }, { "fedora", "fedora", 1 },
+		{ "wolfi", "wolfi", 0 },
 		{ "chainguard", "chainguard", 0 },
 	};
 	size_t i;

@@ -96,8 +96,8 @@ static int fetch_item(struct ks_ctx *cx, const struct ks_update_opts *o, const c
 		return 0;
 	}
 	if (o->mirror != NULL)
-		it->url = ks_arena_printf(&cx->arena, "%s/%s%s", o->mirror, s->path,
-			s->tree ? ".tar.gz" : "");
+		it->url = ks_arena_printf(&cx->arena, "%s/%s%s", o->mirror,
+			ks_url_escape(&cx->arena, s->path, ""), s->tree ? ".tar.gz" : "");
 	else
 		it->url = s->url;
 	if (it->url == NULL) {
@@ -158,6 +158,8 @@ static int build(struct ks_ctx *cx, const char *tmp, struct item *items, size_t 
 
 		if (items[i].local != NULL) {
 			label = items[i].src->path;
+			/* a single catalogued file is that feed's; trees hold other files too */
+			im.forced = items[i].src->tree ? NULL : ks_feed_by_name(items[i].src->feed);
 			ks_progress(cx, "importing", i + 1, n);
 			if ((r = ks_import_path(&im, items[i].local, label)) != 0)
 				goto fail;
@@ -286,6 +288,7 @@ int ks_db_import(struct ks_ctx *cx, const struct ks_update_opts *o, const char *
 			return ks_seterr(&cx->err, KS_ENOTFOUND, "cannot import '%s': %s", paths[i],
 				strerror(errno));
 		src[i].feed = "import";
+		src[i].tree = 1; /* whatever it holds: detect each file */
 		src[i].path = paths[i];
 		items[i].src = &src[i];
 		items[i].local = paths[i];

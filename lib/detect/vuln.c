@@ -93,7 +93,8 @@ static bool wrong_arch(const struct ks_adv *a, const struct ks_pkg *p)
 	size_t i;
 	bool wrong = true;
 
-	if (a->arches == NULL || p->arch == NULL || (arr = json_loads(a->arches, 0, &je)) == NULL)
+	if (a->arches == NULL || a->arches[0] == '\0' || p->arch == NULL ||
+		(arr = json_loads(a->arches, 0, &je)) == NULL)
 		return false;
 	if (json_array_size(arr) == 0)
 		wrong = false;
