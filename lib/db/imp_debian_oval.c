@@ -156,7 +156,8 @@ static int write_rows(struct run *run, const struct ks_oval_def *df, const char 
 				bool written;
 
 				adv.vuln_id = cves[k];
-				if ((r = ks_osf_advisory(&run->rows, run->w, &adv, &written)) != 0)
+				r = ks_osf_advisory(&run->rows, run->w, &run->fk, &adv, &written);
+				if (r != 0)
 					return r;
 				run->n += written;
 			}

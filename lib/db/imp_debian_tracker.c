@@ -58,8 +58,8 @@ struct entry {
 	const char *eco, *pkg, *cve;
 	int status, severity;
 	const char *fixed; /* NULL unless status is fixed */
-	const char *vids[MAX_VIDS];
-	size_t nvids;
+	const char **vids; /* advisory ids, in the order they were seen */
+	size_t nvids, capvids;
 };
 
 struct run {
@@ -71,7 +71,6 @@ struct run {
 	struct entry **ents;
 	size_t nents, capents;
 	struct ks_buf ranges, vids;
-	struct ks_osf_rows rows;
 	uint64_t n;
 };
 
@@ -164,13 +163,14 @@ static int kind_status(struct ks_str kind)
 	return -1;
 }
 
-/* Writes one advisory row. vids may be empty. */
+/* Writes one advisory row; vids may be empty. Rows of the JSON export are unique by
+ * construction (object keys) and bounded by the input's size, so only list rows (collected
+ * already) go through the per-file row limit of osfeed.h. */
 static int write_row(struct run *run, const char *eco, const char *pkg, const char *cve,
 	int status, const char *fixed, int severity, const char *const *vids, size_t nvids)
 {
 	struct ks_adv_in adv = { .eco = eco, .pkg = pkg, .vuln_id = cve, .source = FEED,
 		.status = status, .severity = severity, .data_source = ks_osf_ds_debian };
-	bool written;
 	int r;
 
 	if (status == KS_ST_FIXED) {
@@ -185,9 +185,9 @@ static int write_row(struct run *run, const char *eco, const char *pkg, const ch
 	if ((r = ks_osf_json_array(&run->vids, vids, nvids)) != 0)
 		return r;
 	adv.vendor_ids = run->vids.n ? run->vids.p : NULL;
-	if ((r = ks_osf_advisory(&run->rows, run->w, &adv, &written)) != 0)
+	if ((r = ks_dbw_advisory(run->w, &adv)) != 0)
 		return r;
-	run->n += written;
+	run->n++;
 	return 0;
 }
 
@@ -200,16 +200,24 @@ struct adv_state {
 	size_t ncves;
 };
 
-/* Adds vid to e unless it is there. */
-static void add_vid(struct entry *e, const char *vid)
+/* Adds vid to e unless it is there (at most MAX_VIDS are kept). */
+static int add_vid(struct run *run, struct entry *e, const char *vid)
 {
+	void *grown;
 	size_t i;
 
 	for (i = 0; i < e->nvids; i++)
 		if (strcmp(e->vids[i], vid) == 0)
-			return;
-	if (e->nvids < MAX_VIDS)
-		e->vids[e->nvids++] = vid;
+			return 0;
+	if (e->nvids == MAX_VIDS)
+		return 0;
+	grown = ks_arena_grow(&run->a, e->vids, e->nvids, &e->capvids, e->nvids + 1,
+		sizeof(*e->vids));
+	if (grown == NULL)
+		return KS_ENOMEM;
+	e->vids = grown;
+	e->vids[e->nvids++] = vid;
+	return 0;
 }
 
 /* Merges one (release, package, CVE) statement of advisory vid into the collection. */
@@ -226,6 +234,9 @@ static int collect(struct run *run, const char *eco, const char *pkg, const char
 	if ((e = ks_map_get(&run->map, key, strlen(key))) == NULL) {
 		void *grown;
 
+		if (run->nents == KS_OSF_MAXROWS)
+			return ks_fk_fail(&run->fk, KS_ELIMIT, "more than %d advisory rows",
+				KS_OSF_MAXROWS);
 		if ((e = ks_arena_calloc(&run->a, 1, sizeof(*e))) == NULL)
 			return KS_ENOMEM;
 		*e = (struct entry){ .eco = eco, .pkg = pkg, .cve = cve, .status = status,
@@ -248,8 +259,7 @@ static int collect(struct run *run, const char *eco, const char *pkg, const char
 	}
 	if (sev > e->severity)
 		e->severity = sev;
-	add_vid(e, vid);
-	return 0;
+	return add_vid(run, e, vid);
 }
 
 static const char *dup(struct run *run, struct ks_str s, int *r)
@@ -598,7 +608,6 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 	ks_fk_init(&run.fk, cx, FEED, path);
 	ks_arena_init(&run.a);
 	ks_map_init(&run.map);
-	ks_osf_rows_init(&run.rows, &run.a);
 	ks_buf_init(&run.ranges, 1u << 16);
 	ks_buf_init(&run.vids, 1u << 16);
 	if (data == NULL || len == 0)
@@ -611,7 +620,6 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 		r = ks_fk_finish(&run.fk);
 	*records += run.n;
 	ks_map_release(&run.map);
-	ks_osf_rows_release(&run.rows);
 	ks_buf_release(&run.ranges);
 	ks_buf_release(&run.vids);
 	ks_arena_release(&run.a);

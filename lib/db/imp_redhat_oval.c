@@ -275,7 +275,8 @@ static int write_rows(struct run *run, const char *eco, const struct pkgfix *fx,
 			if (module.n > 0 && (adv.pkg = ks_arena_printf(&run->a, "%.*s::%s",
 						     (int)module.n, module.p, adv.pkg)) == NULL)
 				return KS_ENOMEM;
-			if ((r = ks_osf_advisory(&run->rows, run->w, &adv, &written)) != 0)
+			r = ks_osf_advisory(&run->rows, run->w, &run->fk, &adv, &written);
+			if (r != 0)
 				return r;
 			run->n += written;
 		}

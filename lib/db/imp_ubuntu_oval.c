@@ -243,7 +243,8 @@ static int import_def(struct run *run, const struct ks_oval_def *df)
 					.data_source = ks_osf_ds_ubuntu };
 				bool written;
 
-				if ((r = ks_osf_advisory(&run->rows, run->w, &adv, &written)) != 0)
+				r = ks_osf_advisory(&run->rows, run->w, &run->fk, &adv, &written);
+				if (r != 0)
 					return r;
 				run->n += written;
 			}

@@ -390,7 +390,8 @@ static int write_all(struct run *run, const char *id)
 			if ((adv.fixed = ks_arena_strndup(&run->a, st->note.p, st->note.n)) == NULL)
 				return KS_ENOMEM;
 		}
-		if ((r = ks_osf_advisory(&run->rows, run->w, &adv, &written)) != 0)
+		r = ks_osf_advisory(&run->rows, run->w, &run->fk, &adv, &written);
+		if (r != 0)
 			return r;
 		run->n += written;
 	}

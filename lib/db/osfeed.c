@@ -1,6 +1,5 @@
 /* osfeed.c - helpers of the Linux distribution importers; see osfeed.h. */
 #include "db/osfeed.h"
-#include "db/feedkit.h"
 
 #include <string.h>
 
@@ -118,8 +117,8 @@ void ks_osf_rows_release(struct ks_osf_rows *s)
 	ks_map_release(&s->seen);
 }
 
-int ks_osf_advisory(struct ks_osf_rows *s, struct ks_dbw *w, const struct ks_adv_in *adv,
-	bool *written)
+int ks_osf_advisory(struct ks_osf_rows *s, struct ks_dbw *w, struct ks_fk *fk,
+	const struct ks_adv_in *adv, bool *written)
 {
 	char *key;
 	size_t n;
@@ -137,6 +136,8 @@ int ks_osf_advisory(struct ks_osf_rows *s, struct ks_dbw *w, const struct ks_adv
 	n = strlen(key);
 	if (ks_map_has(&s->seen, key, n))
 		return 0;
+	if (s->seen.live >= KS_OSF_MAXROWS)
+		return ks_fk_fail(fk, KS_ELIMIT, "more than %d advisory rows", KS_OSF_MAXROWS);
 	if (ks_map_put(&s->seen, key, n, key, NULL) != 0)
 		return KS_ENOMEM;
 	if ((r = ks_dbw_advisory(w, adv)) != 0)

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "db/db.h"
+#include "db/feedkit.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -54,9 +55,13 @@ int ks_osf_json_array(struct ks_buf *b, const char *const *v, size_t n);
 /*
  * The advisory rows one import has written, to write each distinct row once: the
  * database's UNIQUE(eco, pkg, vuln_id, source, ranges, arches) does not catch repeats
- * whose arches is NULL (SQLite never finds NULLs equal). Keys are copied into a, the
+ * whose arches is NULL (SQLite never finds NULLs equal). It also bounds what one file can
+ * write: formats where one record multiplies out (packages x CVEs) could otherwise turn a
+ * small hostile file into hundreds of millions of rows. Keys are copied into a, the
  * caller's arena; the index is heap memory freed by ks_osf_rows_release().
  */
+#define KS_OSF_MAXROWS 500000 /* distinct rows per file (real files: at most ~40,000) */
+
 struct ks_osf_rows {
 	struct ks_arena *a;
 	struct ks_map seen;
@@ -64,9 +69,10 @@ struct ks_osf_rows {
 void ks_osf_rows_init(struct ks_osf_rows *s, struct ks_arena *a);
 void ks_osf_rows_release(struct ks_osf_rows *s);
 /* Writes adv unless an equal row was written through s before; *written (optional) says
- * which. Returns 0 or the writer's error. */
-int ks_osf_advisory(struct ks_osf_rows *s, struct ks_dbw *w, const struct ks_adv_in *adv,
-	bool *written);
+ * which. Returns 0, KS_ELIMIT after KS_OSF_MAXROWS distinct rows (the message, through fk,
+ * names the file), or the writer's error. */
+int ks_osf_advisory(struct ks_osf_rows *s, struct ks_dbw *w, struct ks_fk *fk,
+	const struct ks_adv_in *adv, bool *written);
 
 /* v without a leading "0:" epoch (Debian and Ubuntu never print epoch 0). */
 struct ks_str ks_osf_strip_epoch0(struct ks_str v);

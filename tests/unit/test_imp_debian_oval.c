@@ -1,9 +1,9 @@
 /*
  * test_imp_debian_oval.c - the Debian OVAL importer on the real files of
- * ../shared/feeds/debian/oval (2023-07-14): bookworm and bullseye whole, buster cut down to
- * a few definitions (time budget). Row counts computed independently from the XML,
- * "earlier than 0" rows stored as affected with no fix, exact fixed versions per release,
- * DSA ids, and corrupt or malformed input.
+ * ../shared/feeds/debian/oval (2023-07-14): bookworm whole, bullseye and buster cut down
+ * to a few definitions each (the unit-test time budget). Row counts computed independently
+ * from the XML, "earlier than 0" rows stored as affected with no fix, exact fixed versions
+ * per release, DSA ids, and corrupt or malformed input.
  */
 #include "imp_testkit.h"
 #include "util/str.h"
@@ -145,28 +145,38 @@ static size_t keep_defs(char *xml, size_t *len, const char *const *titles, size_
 	return kept;
 }
 
-static void test_bullseye(void **state)
+/* bullseye: a subset, with the three definitions whose package test names no package */
+static void test_bullseye_subset(void **state)
 {
+	static const char *const titles[] = { "<title>CVE-2022-0778 openssl<",
+		"<title>DSA-5049-1 flatpak<", "<title>CVE-2021-43860 flatpak<",
+		"<title>CVE-2022-21682 flatpak<", "<title>CVE-2001-1534 apache2<" };
 	struct itk t;
 	struct itk_adv a;
+	size_t len, kept;
+	uint8_t *data;
 
 	(void)state;
-	tu_shared("feeds/debian/oval/oval-definitions-bullseye.xml.bz2");
+	data = itk_load(tu_shared("feeds/debian/oval/oval-definitions-bullseye.xml.bz2"), &len);
+	kept = keep_defs((char *)data, &len, titles, sizeof(titles) / sizeof(titles[0]));
+	assert_int_equal(kept, 5);
 	itk_begin(&t);
-	import_shared(&t, "feeds/debian/oval/oval-definitions-bullseye.xml.bz2",
-		"oval-definitions-bullseye.xml");
-	/* DSA-5049-1 and its two CVEs name a package test whose object has an empty name */
+	assert_int_equal(itk_import(&t, FEED, "oval-definitions-bullseye.xml", data, len), 0);
+	/* the generator wrote <name/> (the comment says "None DPKG is earlier than ...") */
 	assert_int_equal(t.cx.nwarns, 3);
 	assert_non_null(strstr(t.cx.warns[0], "DSA-5049-1 flatpak"));
+	assert_non_null(strstr(t.cx.warns[0], "no package version test"));
 	itk_finish(&t);
-	assert_int_equal(itk_count(&t), 26837);
-	assert_int_equal(sql_count(&t, "eco = 'debian:11' AND status = 2"), 3102);
+	assert_int_equal(itk_count(&t), 2);
 	assert_int_equal(itk_adv(&t, "debian:11", "openssl", "CVE-2022-0778", NULL, &a), 1);
 	assert_string_equal(a.fixed, "1.1.1k-1+deb11u2");
+	assert_int_equal(itk_adv(&t, "debian:11", "apache2", "CVE-2001-1534", NULL, &a), 1);
+	assert_int_equal(a.status, KS_ST_AFFECTED);
 	itk_end(&t);
+	free(data);
 }
 
-/* buster: a subset of its definitions (the whole file is imported by bench/) */
+/* buster: a subset of its definitions */
 static void test_buster_subset(void **state)
 {
 	static const char *const titles[] = { "<title>CVE-2022-0778 openssl<",
@@ -358,7 +368,7 @@ int main(void)
 		cmocka_unit_test(test_bad_definitions),
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_bookworm),
-		cmocka_unit_test(test_bullseye),
+		cmocka_unit_test(test_bullseye_subset),
 		cmocka_unit_test(test_buster_subset),
 	};
 
