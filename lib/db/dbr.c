@@ -142,6 +142,8 @@ static int each_adv(struct ks_db *db, sqlite3_stmt *s,
 		a.severity = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 7);
 		a.vendor_ids = col(s, 8);
 		a.arches = col(s, 9);
+		if (a.arches != NULL && a.arches[0] == '\0')
+			a.arches = NULL; /* stored as "" so UNIQUE sees equal rows; none is NULL */
 		a.data_source = col(s, 10);
 		r = fn(ud, &a);
 	}
