@@ -156,40 +156,33 @@ static int w_identifier(struct ks_jw *w, struct ks_arena *a, const char *id, con
 	return 0;
 }
 
+/* The CVSS vectors the schema accepts (it rejects any array with a malformed one, and
+ * takes at most 10), v3 before v2 per source. */
 static void w_cvss_vectors(struct ks_jw *w, const struct ks_vuln *v)
 {
+	const char *vendor[10], *vector[10];
 	size_t i, n = 0;
-	int pass;
+	int j;
 
-	/* two passes: count first, as the schema wants 1..10 entries or no array at all */
-	for (pass = 0; pass < 2; pass++) {
-		size_t k = 0;
+	for (i = 0; i < v->nsevs; i++) {
+		const struct ks_vsev *s = &v->sevs[i];
+		const char *vec[2] = { s->v3_vector, s->v2_vector };
 
-		if (pass == 1) {
-			if (n == 0)
-				return;
-			ks_jw_key(w, "cvss_vectors");
-			ks_jw_arr(w);
-		}
-		for (i = 0; i < v->nsevs; i++) {
-			const struct ks_vsev *s = &v->sevs[i];
-			const char *vec[2] = { s->v3_vector, s->v2_vector };
-			int j;
-
-			for (j = 0; j < 2 && k < 10; j++) {
-				if (!cvss_vector_ok(vec[j], j == 0))
-					continue;
-				k++;
-				if (pass == 0)
-					continue;
-				ks_jw_obj(w);
-				ks_jw_kstr(w, "vendor", s->source && s->source[0] ? s->source :
-										    "unknown");
-				ks_jw_kstr(w, "vector", vec[j]);
-				ks_jw_obj_end(w);
+		for (j = 0; j < 2 && n < 10; j++)
+			if (cvss_vector_ok(vec[j], j == 0)) {
+				vendor[n] = s->source && s->source[0] ? s->source : "unknown";
+				vector[n++] = vec[j];
 			}
-		}
-		n = k;
+	}
+	if (n == 0)
+		return;
+	ks_jw_key(w, "cvss_vectors");
+	ks_jw_arr(w);
+	for (i = 0; i < n; i++) {
+		ks_jw_obj(w);
+		ks_jw_kstr(w, "vendor", vendor[i]);
+		ks_jw_kstr(w, "vector", vector[i]);
+		ks_jw_obj_end(w);
 	}
 	ks_jw_arr_end(w);
 }
