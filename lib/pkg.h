@@ -25,6 +25,14 @@ int ks_strv_push(struct ks_arena *a, struct ks_strv *sv, const char *s);
 /* Copies n bytes of s into the arena and appends the copy. */
 int ks_strv_pushn(struct ks_arena *a, struct ks_strv *sv, const char *s, size_t n);
 
+/* Where a package is declared in a lock file (1-based lines, inclusive). */
+struct ks_loc {
+	unsigned start, end;
+};
+
+/* Dependency relationship (Trivy's order: unknown sorts last). */
+enum ks_rel { KS_REL_UNKNOWN = 0, KS_REL_ROOT = 1, KS_REL_DIRECT = 2, KS_REL_INDIRECT = 3 };
+
 struct ks_pkg {
 	const char *name;
 	const char *version;
@@ -44,7 +52,12 @@ struct ks_pkg {
 	struct ks_strv files;        /* files the package installed (clean relative paths) */
 	struct ks_strv depends_on;   /* IDs ("name@version") of packages this one depends on */
 	const char *analyzed_by;     /* analyzer name ("apk", "dpkg", "rpm"), set by the scanner */
+	const char *id;              /* explicit ID when the analyzer sets one (lock files whose
+				      * IDs Trivy builds differently); NULL = ks_pkg_id() rules */
 	bool dev;                    /* development-only dependency */
+	int relationship;            /* enum ks_rel */
+	struct ks_loc *locs;         /* lock-file lines, arena array */
+	size_t nlocs;
 	int layer;                   /* index of the introducing layer, -1 if unknown */
 };
 

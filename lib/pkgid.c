@@ -4,6 +4,7 @@
 #include "util/buf.h"
 #include "util/str.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *ks_pkg_version_string(struct ks_arena *a, const struct ks_pkg *p)
@@ -17,8 +18,35 @@ const char *ks_pkg_version_string(struct ks_arena *a, const struct ks_pkg *p)
 		     ks_arena_printf(a, "%d:%s", p->epoch, v);
 }
 
+/* Language package types whose IDs differ from "name@version" (Trivy's dependency.ID). */
+static bool in(const char *s, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && list[i] != NULL; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *const maven_types[] = { "jar", "pom", "gradle", "sbt", NULL };
+static const char *const go_types[] = { "gomod", "gobinary", NULL };
+
 const char *ks_pkg_id(struct ks_arena *a, const struct ks_pkg *p)
 {
+	static const char *const slash_types[] = { "conan", "dotnet-core", NULL };
+
+	if (p->id != NULL)
+		return p->id;
+	if (in(p->analyzed_by, maven_types))
+		return ks_arena_printf(a, "%s:%s", p->name, p->version ? p->version : "");
+	if (in(p->analyzed_by, go_types) && p->version && p->version[0])
+		return ks_arena_printf(a, "%s@%s%s", p->name, p->version[0] == 'v' ? "" : "v",
+			p->version);
+	if (in(p->analyzed_by, slash_types))
+		return ks_arena_printf(a, "%s/%s", p->name, p->version ? p->version : "");
+	if (p->version == NULL || p->version[0] == '\0')
+		return p->name;
 	if (ks_streq(p->analyzed_by, "rpm"))
 		return ks_arena_printf(a, "%s@%s%s%s.%s", p->name, p->version ? p->version : "",
 			p->release && p->release[0] ? "-" : "", p->release ? p->release : "",
@@ -71,6 +99,93 @@ static void os_purl(const char *family, const char **type, const char **ns)
 			*type = "rpm";
 }
 
+/* The purl type of a language package type (Trivy's purl mapping), or NULL. */
+static const char *lang_type(const char *t)
+{
+	static const struct {
+		const char *type, *purl;
+	} m[] = { { "npm", "npm" }, { "yarn", "npm" }, { "pnpm", "npm" }, { "bun", "npm" },
+		{ "node-pkg", "npm" }, { "pip", "pypi" }, { "pipenv", "pypi" }, { "poetry", "pypi" },
+		{ "uv", "pypi" }, { "pdm", "pypi" }, { "python-pkg", "pypi" }, { "jar", "maven" },
+		{ "pom", "maven" }, { "gradle", "maven" }, { "sbt", "maven" }, { "gomod", "golang" },
+		{ "gobinary", "golang" }, { "cargo", "cargo" }, { "rustbinary", "cargo" },
+		{ "bundler", "gem" }, { "gemspec", "gem" }, { "composer", "composer" },
+		{ "composer-vendor", "composer" }, { "nuget", "nuget" }, { "dotnet-core", "nuget" },
+		{ "packages-props", "nuget" }, { "conan", "conan" }, { "pub", "pub" },
+		{ "hex", "hex" }, { "swift", "swift" }, { "cocoapods", "cocoapods" },
+		{ "conda-pkg", "conda" }, { "conda-environment", "conda" } };
+	size_t i;
+
+	for (i = 0; t != NULL && i < sizeof(m) / sizeof(m[0]); i++)
+		if (strcmp(m[i].type, t) == 0)
+			return m[i].purl;
+	return NULL;
+}
+
+/* Appends each "/"-separated segment of s escaped (namespaces keep their slashes). */
+static int esc_path(struct ks_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	int r = 0;
+
+	while (i < n && r == 0) {
+		size_t j = i;
+		char seg[1024];
+
+		while (j < n && s[j] != '/')
+			j++;
+		if (j - i >= sizeof(seg))
+			return KS_ELIMIT;
+		memcpy(seg, s + i, j - i);
+		seg[j - i] = '\0';
+		r = esc(b, seg);
+		if (r == 0 && j < n)
+			r = ks_buf_addc(b, '/');
+		i = j + 1;
+	}
+	return r;
+}
+
+static const char *lang_purl(struct ks_arena *a, const struct ks_pkg *p, const char *ptype)
+{
+	char name[2048];
+	const char *out = NULL, *slash;
+	struct ks_buf b;
+	size_t i;
+	int r;
+
+	snprintf(name, sizeof(name), "%s", p->name);
+	if (strcmp(ptype, "maven") == 0)
+		for (i = 0; name[i]; i++)
+			if (name[i] == ':')
+				name[i] = '/';
+	if (strcmp(ptype, "npm") == 0 || strcmp(ptype, "golang") == 0 ||
+		strcmp(ptype, "pypi") == 0)
+		for (i = 0; name[i]; i++)
+			name[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] - 'A' + 'a' :
+						 name[i]);
+	if (strcmp(ptype, "pypi") == 0)
+		for (i = 0; name[i]; i++)
+			if (name[i] == '_')
+				name[i] = '-';
+	ks_buf_init(&b, 1 << 16);
+	r = ks_buf_addf(&b, "pkg:%s/", ptype);
+	slash = strrchr(name, '/');
+	if (r == 0 && slash != NULL) {
+		r = esc_path(&b, name, (size_t)(slash - name));
+		r = r ? r : ks_buf_addc(&b, '/');
+	}
+	r = r ? r : esc(&b, slash ? slash + 1 : name);
+	if (r == 0 && p->version && p->version[0]) {
+		r = ks_buf_addc(&b, '@');
+		r = r ? r : esc(&b, p->version);
+	}
+	if (r == 0)
+		out = ks_arena_strndup(a, b.p, b.n);
+	ks_buf_release(&b);
+	return out;
+}
+
 const char *ks_pkg_purl(struct ks_arena *a, const struct kensa_result *res,
 	const struct ks_pkg *p)
 {
@@ -78,6 +193,8 @@ const char *ks_pkg_purl(struct ks_arena *a, const struct kensa_result *res,
 	struct ks_buf b;
 	int r;
 
+	if ((ptype = lang_type(p->analyzed_by)) != NULL)
+		return lang_purl(a, p, ptype);
 	if (!res->has_os)
 		return NULL;
 	os_purl(res->os.family, &ptype, &ns);

@@ -205,7 +205,112 @@ static int pick_os(struct ks_ctx *cx, const struct ks_merged *m, const struct ks
 	return 0;
 }
 
-static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n)
+/* Appends an empty target to res; NULL on out-of-memory. */
+static struct ks_target *add_target(struct kensa_result *res, size_t *cap)
+{
+	struct ks_target *t = ks_arena_grow(&res->cx.arena, res->targets, res->ntargets, cap,
+		res->ntargets + 1, sizeof(*t));
+
+	if (t == NULL)
+		return NULL;
+	res->targets = t;
+	memset(&t[res->ntargets], 0, sizeof(*t));
+	return &t[res->ntargets++];
+}
+
+/* Installed language packages are reported per language (Trivy's aggregating types);
+ * everything else per file. */
+static const char *aggregate_name(const char *type)
+{
+	static const struct {
+		const char *type, *target;
+	} agg[] = { { "python-pkg", "Python" }, { "conda-pkg", "Conda" }, { "gemspec", "Ruby" },
+		{ "node-pkg", "Node.js" }, { "jar", "Java" } };
+	size_t i;
+
+	for (i = 0; i < sizeof(agg) / sizeof(agg[0]); i++)
+		if (ks_streq(agg[i].type, type))
+			return agg[i].target;
+	return NULL;
+}
+
+/* Trivy's package order: relationship (unknown last), name, version, file path. */
+static int cmp_lang(const void *a, const void *b)
+{
+	const struct ks_pkg *x = a, *y = b;
+
+	if (x->relationship != y->relationship) {
+		if (x->relationship == KS_REL_UNKNOWN)
+			return 1;
+		if (y->relationship == KS_REL_UNKNOWN)
+			return -1;
+		return x->relationship < y->relationship ? -1 : 1;
+	}
+	return cmp_pkg(a, b);
+}
+
+static int push_pkgs(struct ks_ctx *cx, struct ks_target *t, size_t *cap,
+	const struct ks_mfile *mf, bool aggregate)
+{
+	const struct ks_lfile *lf = mf->lf;
+	struct ks_pkg *n;
+	size_t k;
+
+	n = ks_arena_grow(&cx->arena, t->pkgs, t->npkgs, cap, t->npkgs + lf->res.npkgs,
+		sizeof(*n));
+	if (n == NULL)
+		return KS_ENOMEM;
+	t->pkgs = n;
+	for (k = 0; k < lf->res.npkgs; k++) {
+		struct ks_pkg *p = &t->pkgs[t->npkgs++];
+
+		*p = lf->res.pkgs[k];
+		p->analyzed_by = lf->an->name;
+		p->layer = mf->layer;
+		if (aggregate && p->file_path == NULL)
+			p->file_path = lf->path;
+	}
+	return 0;
+}
+
+/* One target per lock file, one per language for installed packages. */
+static int lang_targets(struct kensa_result *res, const struct ks_merged *m, size_t *tcap)
+{
+	struct ks_ctx *cx = &res->cx;
+	size_t i, j, *caps;
+	size_t first = res->ntargets;
+	int r;
+
+	if ((caps = ks_arena_calloc(&cx->arena, m->nfiles + 1, sizeof(*caps))) == NULL)
+		return KS_ENOMEM;
+	for (i = 0; i < m->nfiles; i++) {
+		const struct ks_lfile *lf = m->files[i].lf;
+		const char *agg = aggregate_name(lf->an->name);
+		struct ks_target *t = NULL;
+
+		if (lf->an->kind != KS_AK_LANG || lf->res.npkgs == 0)
+			continue;
+		for (j = first; agg != NULL && j < res->ntargets; j++)
+			if (ks_streq(res->targets[j].name, agg))
+				t = &res->targets[j];
+		if (t == NULL) {
+			if ((t = add_target(res, tcap)) == NULL)
+				return KS_ENOMEM;
+			t->name = agg ? agg : lf->path;
+			t->klass = "lang-pkgs";
+			t->type = lf->an->name;
+		}
+		if ((r = push_pkgs(cx, t, &caps[t - res->targets], &m->files[i], agg != NULL)) != 0)
+			return r;
+	}
+	for (j = first; j < res->ntargets; j++)
+		if (res->targets[j].npkgs > 1)
+			qsort(res->targets[j].pkgs, res->targets[j].npkgs, sizeof(struct ks_pkg),
+				cmp_lang);
+	return 0;
+}
+
+static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n, size_t *tcap)
 {
 	struct ks_ctx *cx = &res->cx;
 	struct ks_target *t;
@@ -217,7 +322,7 @@ static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n)
 			return KS_ENOMEM;
 		return 0;
 	}
-	if ((t = ks_arena_calloc(&cx->arena, 1, sizeof(*t))) == NULL)
+	if ((t = add_target(res, tcap)) == NULL)
 		return KS_ENOMEM;
 	t->klass = "os-pkgs";
 	t->name = ks_arena_printf(&cx->arena, "%s (%s %s)", res->artifact_name, res->os.family,
@@ -227,8 +332,6 @@ static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n)
 		return KS_ENOMEM;
 	t->pkgs = pkgs;
 	t->npkgs = n;
-	res->targets = t;
-	res->ntargets = 1;
 	return 0;
 }
 
@@ -241,7 +344,7 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 	struct ks_map *sets = NULL;
 	const struct ks_os *os;
 	struct ks_pkg *pkgs;
-	size_t npkgs, i, l;
+	size_t npkgs, i, l, tcap = 0;
 	int r;
 
 	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0)
@@ -277,7 +380,8 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 				}
 		}
 	}
-	r = os_target(res, pkgs, npkgs);
+	if ((r = os_target(res, pkgs, npkgs, &tcap)) == 0)
+		r = lang_targets(res, &m, &tcap);
 out:
 	if (sets != NULL)
 		for (l = 0; l < n; l++)

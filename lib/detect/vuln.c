@@ -276,6 +276,23 @@ static size_t collapse(struct ks_finding *f, size_t n)
 	return w;
 }
 
+/* Completes a target's findings: details, severities, order, one per package and
+ * vulnerability. */
+static int settle(struct match *m)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < m->n; i++)
+		if ((r = fill(&m->res->cx, m->db, &m->out[i])) != 0)
+			return r;
+	if (m->n > 1)
+		qsort(m->out, m->n, sizeof(*m->out), cmp_finding);
+	m->t->vulns = m->out;
+	m->t->nvulns = collapse(m->out, m->n);
+	return 0;
+}
+
 static int match_pkg(struct match *m, const struct fam *fam, const char *eco,
 	const struct ks_pkg *p)
 {
@@ -321,27 +338,79 @@ static int detect_target(struct kensa_result *res, struct ks_db *db, struct ks_t
 		}
 	}
 	ks_arena_release(&m.scratch);
-	for (i = 0; i < m.n && r == 0; i++)
-		r = fill(cx, db, &m.out[i]);
-	if (r != 0)
-		return r;
-	if (m.n > 1)
-		qsort(m.out, m.n, sizeof(*m.out), cmp_finding);
-	t->vulns = m.out;
-	t->nvulns = collapse(m.out, m.n);
-	return 0;
+	return r != 0 ? r : settle(&m);
+}
+
+/* The database ecosystem of a language package type (Trivy's type names). */
+static const char *lang_eco(const char *type)
+{
+	static const struct {
+		const char *type, *eco;
+	} m[] = { { "npm", "npm" }, { "yarn", "npm" }, { "pnpm", "npm" }, { "bun", "npm" },
+		{ "node-pkg", "npm" }, { "pip", "pypi" }, { "pipenv", "pypi" }, { "poetry", "pypi" },
+		{ "uv", "pypi" }, { "pdm", "pypi" }, { "python-pkg", "pypi" }, { "jar", "maven" },
+		{ "pom", "maven" }, { "gradle", "maven" }, { "sbt", "maven" }, { "gomod", "go" },
+		{ "gobinary", "go" }, { "cargo", "cargo" }, { "rustbinary", "cargo" },
+		{ "bundler", "gem" }, { "gemspec", "gem" }, { "composer", "composer" },
+		{ "composer-vendor", "composer" }, { "nuget", "nuget" }, { "dotnet-core", "nuget" },
+		{ "packages-props", "nuget" }, { "pub", "pub" }, { "hex", "hex" }, { "swift", "swift" },
+		{ "cocoapods", "cocoapods" }, { "conan", "conan" } };
+	size_t i;
+
+	for (i = 0; type != NULL && i < sizeof(m) / sizeof(m[0]); i++)
+		if (strcmp(m[i].type, type) == 0)
+			return m[i].eco;
+	return NULL;
+}
+
+/* Language packages: by normalised name in their ecosystem, by their own version. */
+static int detect_lang(struct kensa_result *res, struct ks_db *db, struct ks_target *t)
+{
+	struct ks_ctx *cx = &res->cx;
+	struct match m;
+	size_t i;
+	int r = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.res = res;
+	m.t = t;
+	m.db = db;
+	ks_arena_init(&m.scratch);
+	for (i = 0; i < t->npkgs && r == 0; i++) {
+		const struct ks_pkg *p = &t->pkgs[i];
+		const char *eco = lang_eco(p->analyzed_by), *name;
+		enum ks_eco veco;
+		struct ks_err err;
+
+		if (eco == NULL || p->version == NULL ||
+			(veco = ks_eco_lookup(ks_str_c(eco))) == KS_ECO_NONE)
+			continue;
+		if ((name = ks_db_pkg_norm(&cx->arena, eco, p->name)) == NULL) {
+			r = KS_ENOMEM;
+			break;
+		}
+		if (ks_ver_parse(&m.scratch, &err, veco, ks_str_c(p->version), &m.ver) != 0) {
+			ks_log(cx, KS_LOG_DEBUG, "%s: cannot compare version '%s' of %s: %s", eco,
+				p->version, p->name, err.msg);
+			continue;
+		}
+		m.pkg = p;
+		r = ks_db_advisories(db, eco, name, on_advisory, &m);
+	}
+	ks_arena_release(&m.scratch);
+	return r != 0 ? r : settle(&m);
 }
 
 int ks_detect_vulns(struct kensa_result *res, struct ks_db *db)
 {
 	size_t i;
-	int r;
+	int r = 0;
 
-	for (i = 0; i < res->ntargets; i++) {
-		if (!ks_streq(res->targets[i].klass, "os-pkgs") || !res->has_os)
-			continue;
-		if ((r = detect_target(res, db, &res->targets[i])) != 0)
-			return r;
+	for (i = 0; i < res->ntargets && r == 0; i++) {
+		if (ks_streq(res->targets[i].klass, "lang-pkgs"))
+			r = detect_lang(res, db, &res->targets[i]);
+		else if (ks_streq(res->targets[i].klass, "os-pkgs") && res->has_os)
+			r = detect_target(res, db, &res->targets[i]);
 	}
-	return 0;
+	return r;
 }

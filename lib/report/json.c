@@ -39,6 +39,23 @@ static void w_layer(struct ks_jw *w, const struct kensa_result *r, int layer)
 	ks_jw_obj_end(w);
 }
 
+static void w_locations(struct ks_jw *w, const struct ks_pkg *p)
+{
+	size_t i;
+
+	if (p->nlocs == 0)
+		return;
+	ks_jw_key(w, "Locations");
+	ks_jw_arr(w);
+	for (i = 0; i < p->nlocs; i++) {
+		ks_jw_obj(w);
+		ks_jw_kint_opt(w, "StartLine", p->locs[i].start);
+		ks_jw_kint_opt(w, "EndLine", p->locs[i].end);
+		ks_jw_obj_end(w);
+	}
+	ks_jw_arr_end(w);
+}
+
 static int w_pkg(struct ks_jw *w, const struct kensa_result *r, const struct ks_pkg *p,
 	struct ks_arena *a)
 {
@@ -66,10 +83,15 @@ static int w_pkg(struct ks_jw *w, const struct kensa_result *r, const struct ks_
 	w_strv(w, "Licenses", &p->licenses);
 	ks_jw_kstr_opt(w, "Maintainer", p->maintainer);
 	ks_jw_kstr_opt(w, "Modularitylabel", p->modularitylabel);
+	ks_jw_kbool_opt(w, "Indirect", p->relationship == KS_REL_INDIRECT);
+	if (p->relationship != KS_REL_UNKNOWN)
+		ks_jw_kstr(w, "Relationship", p->relationship == KS_REL_ROOT ? "root" :
+			p->relationship == KS_REL_DIRECT ? "direct" : "indirect");
 	w_strv(w, "DependsOn", &p->depends_on);
 	w_layer(w, r, p->layer);
 	ks_jw_kstr_opt(w, "FilePath", p->file_path);
 	ks_jw_kstr_opt(w, "Digest", p->digest);
+	w_locations(w, p);
 	ks_jw_kstr_opt(w, "AnalyzedBy", p->analyzed_by);
 	ks_jw_obj_end(w);
 	return 0;

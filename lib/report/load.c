@@ -94,6 +94,9 @@ static int metadata(struct kensa_result *r, json_t *md)
 static int read_pkg(struct kensa_result *r, json_t *p, struct ks_pkg *out)
 {
 	struct ks_ctx *cx = &r->cx;
+	const char *rel;
+	json_t *l;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->name = dup_str(cx, p, "Name");
@@ -112,6 +115,17 @@ static int read_pkg(struct kensa_result *r, json_t *p, struct ks_pkg *out)
 	out->digest = dup_str(cx, p, "Digest");
 	out->analyzed_by = dup_str(cx, p, "AnalyzedBy");
 	out->layer = layer_index(r, json_object_get(p, "Layer"));
+	rel = json_string_value(json_object_get(p, "Relationship"));
+	out->relationship = ks_streq(rel, "root") ? KS_REL_ROOT : ks_streq(rel, "direct") ?
+		KS_REL_DIRECT : ks_streq(rel, "indirect") ? KS_REL_INDIRECT : KS_REL_UNKNOWN;
+	if ((out->nlocs = json_array_size(json_object_get(p, "Locations"))) > 0) {
+		if ((out->locs = ks_arena_calloc(&cx->arena, out->nlocs, sizeof(*out->locs))) == NULL)
+			return KS_ENOMEM;
+		json_array_foreach(json_object_get(p, "Locations"), i, l) {
+			out->locs[i].start = (unsigned)json_integer_value(json_object_get(l, "StartLine"));
+			out->locs[i].end = (unsigned)json_integer_value(json_object_get(l, "EndLine"));
+		}
+	}
 	if (out->name == NULL)
 		return ks_seterr(&cx->err, KS_ECORRUPT, "report: a package without a Name");
 	if (strv(cx, json_object_get(p, "Licenses"), &out->licenses) != 0 ||
