@@ -41,6 +41,7 @@ static int sink_blob(void *ud, const char *key, struct ks_blob *b, struct ks_blo
 	if (lr == NULL)
 		return KS_ENOMEM;
 	ks_log(s->cx, KS_LOG_DEBUG, "analysing blob '%s'", key);
+	lr->mode = KS_MODE_POST;
 	if ((r = ks_layer_stream(s->cx, &s->flt, b, &s->image_bytes, lr, info)) != 0)
 		return r;
 	s->nblobs++;
@@ -454,6 +455,7 @@ static int scan_tree(struct kensa_result *res, struct scan *s, const char *targe
 	/* fs scans project trees: lock files only, never the OS packages of the host */
 	if (kind == KENSA_TARGET_FS)
 		lr->kinds = 1u << KS_AK_LANG;
+	lr->mode = kind == KENSA_TARGET_FS ? KS_MODE_PRE : KS_MODE_POST;
 	res->artifact_type = "filesystem";
 	if ((res->artifact_name = ks_arena_strdup(&cx->arena, target)) == NULL)
 		return KS_ENOMEM;

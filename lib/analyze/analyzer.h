@@ -33,9 +33,15 @@ struct ks_file {
 	size_t size;
 };
 
+/* Which scans run an analyzer (Trivy's split): post-build artifacts (images, root
+ * filesystems: installed package metadata, binaries) and pre-build trees (fs/repo:
+ * lock files). */
+enum { KS_MODE_POST = 1, KS_MODE_PRE = 2, KS_MODE_ALL = 3 };
+
 struct ks_analyzer {
 	const char *name;  /* reported as AnalyzedBy, e.g. "dpkg" */
 	enum ks_akind kind;
+	unsigned modes;    /* KS_MODE_* it runs in; 0 = all */
 	int version;       /* bump when output for the same input changes (cache key) */
 	uint64_t max_size; /* files larger than this are skipped with a warning; 0 = ctx limit */
 	/* Cheap, path-only decision; path is clean and relative. */

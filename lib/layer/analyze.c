@@ -5,9 +5,10 @@
 #include <fnmatch.h>
 #include <string.h>
 
-static bool kind_on(unsigned kinds, const struct ks_analyzer *an)
+static bool runs(const struct ks_lres *lr, const struct ks_analyzer *an)
 {
-	return kinds == 0 || (kinds & (1u << an->kind)) != 0;
+	return (lr->kinds == 0 || (lr->kinds & (1u << an->kind)) != 0) &&
+		(lr->mode == 0 || an->modes == 0 || (an->modes & lr->mode) != 0);
 }
 
 static const struct ks_analyzer *const *set_of(const struct ks_lres *lr)
@@ -21,7 +22,7 @@ bool ks_any_wants(const struct ks_lres *lr, const char *path, size_t len)
 	size_t i;
 
 	for (i = 0; set[i] != NULL; i++)
-		if (kind_on(lr->kinds, set[i]) && set[i]->wants(path, len))
+		if (runs(lr, set[i]) && set[i]->wants(path, len))
 			return true;
 	return false;
 }
@@ -51,7 +52,7 @@ int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
 		struct ks_lfile *lf;
 		int r;
 
-		if (!kind_on(lr->kinds, an) || !an->wants(path, len))
+		if (!runs(lr, an) || !an->wants(path, len))
 			continue;
 		if (an->max_size != 0 && size > an->max_size) {
 			if (ks_warn(cx, "%s: '%s': file is %zu bytes, over the %llu-byte limit; "

@@ -35,6 +35,7 @@ struct ks_lres {
 	struct ks_strv opaques;   /* directories whose lower-layer content is hidden */
 	uint64_t entries;         /* tar entries / directory entries seen so far */
 	unsigned kinds;           /* bit (1 << enum ks_akind) per analyzer kind to run; 0 = all */
+	unsigned mode;            /* KS_MODE_POST or KS_MODE_PRE; 0 = every analyzer */
 	/* the analyzers to run, NULL-terminated; NULL = the registry (ks_analyzers) */
 	const struct ks_analyzer *const *set;
 };

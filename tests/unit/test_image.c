@@ -20,7 +20,8 @@ static bool want_none(const char *path, size_t n)
 	return false;
 }
 
-static const struct ks_analyzer none = { "none", KS_AK_OS, 1, 0, want_none, NULL };
+static const struct ks_analyzer none = { .name = "none", .kind = KS_AK_OS, .version = 1,
+	.wants = want_none };
 static const struct ks_analyzer *const none_set[] = { &none, NULL };
 
 static int sink_blob(void *ud, const char *key, struct ks_blob *b, struct ks_blob_info *info)

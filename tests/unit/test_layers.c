@@ -34,7 +34,8 @@ static int record(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *ou
 	return p->version ? 0 : KS_ENOMEM;
 }
 
-static const struct ks_analyzer any = { "any", KS_AK_OSPKG, 1, 0, want_all, record };
+static const struct ks_analyzer any = { .name = "any", .kind = KS_AK_OSPKG, .version = 1,
+	.wants = want_all, .parse = record };
 static const struct ks_analyzer *const any_set[] = { &any, NULL };
 
 /* A blob over a memory buffer. */
