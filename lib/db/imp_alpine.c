@@ -243,7 +243,7 @@ static int package(struct secdb_run *run, struct ks_str el, size_t idx)
 	int r;
 	size_t i;
 
-	if ((r = ks_imp_json_load(&e, "JSON", (const uint8_t *)el.p, el.n, &root)) != 0) {
+	if ((r = ks_json_load(&e, "JSON", (const uint8_t *)el.p, el.n, &root)) != 0) {
 		if (r != KS_ENOMEM)
 			r = ks_fk_skip(&run->fk, NULL, "package %zu: %s", idx, e.msg);
 		goto out;

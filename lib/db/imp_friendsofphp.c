@@ -229,7 +229,7 @@ static int php_import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, con
 	if (len > YAML_MAX)
 		return ks_fk_fail(&ad.fk, KS_ELIMIT, "larger than %u MB", YAML_MAX >> 20);
 	snprintf(what, sizeof(what), "friendsofphp: '%s'", path);
-	if ((r = ks_imp_yaml_load(&cx->err, what, data, len, &doc)) != 0)
+	if ((r = ks_yaml_load(&cx->err, what, data, len, &doc)) != 0)
 		return r;
 	if (!json_is_object(doc)) {
 		json_decref(doc);

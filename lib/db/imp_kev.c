@@ -97,7 +97,7 @@ static int kev_import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, con
 	if (len > KEV_MAX)
 		return ks_fk_fail(&fk, KS_ELIMIT, "larger than %u MB", KEV_MAX >> 20);
 	snprintf(what, sizeof(what), "kev: '%s'", path);
-	if ((r = ks_imp_json_load(&cx->err, what, data, len, &doc)) != 0)
+	if ((r = ks_json_load(&cx->err, what, data, len, &doc)) != 0)
 		return r;
 	if ((list = ks_imp_arr(doc, "vulnerabilities")) == NULL) {
 		r = ks_fk_fail(&fk, KS_ECORRUPT, "no vulnerabilities list");

@@ -264,7 +264,7 @@ static int node_import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, co
 	if (len > JSON_MAX)
 		return ks_fk_fail(&ad.fk, KS_ELIMIT, "larger than %u MB", JSON_MAX >> 20);
 	snprintf(what, sizeof(what), "nodejs: '%s'", path);
-	if ((r = ks_imp_json_load(&cx->err, what, data, len, &doc)) != 0)
+	if ((r = ks_json_load(&cx->err, what, data, len, &doc)) != 0)
 		return r;
 	if (!json_is_object(doc)) {
 		json_decref(doc);

@@ -1332,8 +1332,8 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 		goto out;
 	}
 	snprintf(what, sizeof(what), "osv: '%s'", path);
-	r = is_yaml_path(path) ? ks_imp_yaml_load(&cx->err, what, data, len, &root) :
-				 ks_imp_json_load(&cx->err, what, data, len, &root);
+	r = is_yaml_path(path) ? ks_yaml_load(&cx->err, what, data, len, &root) :
+				 ks_json_load(&cx->err, what, data, len, &root);
 	if (r != 0)
 		goto out;
 	if (json_is_object(root)) {

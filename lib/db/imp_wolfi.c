@@ -273,7 +273,7 @@ static int import(struct ks_ctx *cx, struct ks_dbw *w, const char *path, const u
 		goto out;
 	}
 	snprintf(what, sizeof(what), "wolfi: '%s'", path);
-	if ((r = ks_imp_yaml_load(&cx->err, what, data, len, &root)) != 0)
+	if ((r = ks_yaml_load(&cx->err, what, data, len, &root)) != 0)
 		goto out;
 	schema = ks_imp_str(root, "schema-version");
 	if (schema == NULL || schema[0] != '2' || (schema[1] != '\0' && schema[1] != '.')) {

@@ -26,25 +26,8 @@
 #include "ctx.h"
 #include "db/db.h"
 #include "util/str.h"
+#include "util/yaml.h"
 
-#define KS_IMP_MAXDEPTH 64          /* nesting accepted in YAML documents */
-#define KS_IMP_MAXNODES (1u << 21) /* YAML nodes per document */
-
-/*
- * Parses n bytes of YAML holding exactly one document into *out. Mappings become objects
- * (keys must be scalars), sequences arrays, and every scalar a string, whatever its YAML
- * type, so "1.10" stays "1.10"; a plain scalar that is empty, "~" or "null" becomes JSON
- * null. Aliases (and so "billion laughs" documents) are refused, as are nesting beyond
- * KS_IMP_MAXDEPTH, more than KS_IMP_MAXNODES nodes and a second document. Errors:
- * KS_ECORRUPT with "<what>: line N: <problem>" in *e, KS_ELIMIT, KS_ENOMEM.
- */
-int ks_imp_yaml_load(struct ks_err *e, const char *what, const uint8_t *p, size_t n,
-	json_t **out);
-
-/* Parses n bytes of JSON into *out (any top-level value). KS_ECORRUPT with
- * "<what>: line N: <jansson's message>" in *e. */
-int ks_imp_json_load(struct ks_err *e, const char *what, const uint8_t *p, size_t n,
-	json_t **out);
 
 /* The non-empty string member `key` of obj, or NULL (obj not an object, key absent, value
  * not a string or empty). */

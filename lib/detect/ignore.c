@@ -1,6 +1,6 @@
 /* ignore.c - .trivyignore and .trivyignore.yaml; see ignore.h. */
 #include "detect/ignore.h"
-#include "db/osv_common.h"
+#include "util/yaml.h"
 #include "layer/layer.h"
 #include "util/str.h"
 
@@ -91,7 +91,7 @@ static int load_yaml(struct ks_ctx *cx, const char *path, const char *data, size
 	size_t i;
 	int r;
 
-	if ((r = ks_imp_yaml_load(&cx->err, path, (const uint8_t *)data, n, &doc)) != 0)
+	if ((r = ks_yaml_load(&cx->err, path, (const uint8_t *)data, n, &doc)) != 0)
 		return r;
 	json_array_foreach(json_object_get(doc, "vulnerabilities"), i, v) {
 		const char *id = json_string_value(json_object_get(v, "id"));
