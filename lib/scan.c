@@ -23,6 +23,7 @@
 
 struct scan {
 	struct ks_ctx *cx;
+	bool include_dev, comprehensive;
 	const char *platform;
 	const char *db_path;
 	struct ks_vfilter vf;
@@ -206,6 +207,10 @@ static int pick_os(struct ks_ctx *cx, const struct ks_merged *m, const struct ks
 	return 0;
 }
 
+struct lang_opts {
+	bool include_dev, comprehensive;
+};
+
 /* Appends an empty target to res; NULL on out-of-memory. */
 static struct ks_target *add_target(struct kensa_result *res, size_t *cap)
 {
@@ -274,8 +279,63 @@ static int push_pkgs(struct ks_ctx *cx, struct ks_target *t, size_t *cap,
 	return 0;
 }
 
+/* The files OS packages installed (a set of paths), so language packages they installed
+ * (Debian's python3-* in dist-packages, say) are not reported twice. */
+static int os_files(const struct ks_target *os, struct ks_map *set)
+{
+	size_t i, j;
+
+	for (i = 0; os != NULL && i < os->npkgs; i++)
+		for (j = 0; j < os->pkgs[i].files.n; j++) {
+			const char *f = os->pkgs[i].files.v[j];
+
+			if (ks_map_put(set, f, strlen(f), (void *)f, NULL) != 0)
+				return KS_ENOMEM;
+		}
+	return 0;
+}
+
+/* Drops development dependencies (unless asked for) and packages an OS package owns
+ * (unless comprehensive), as Trivy does. */
+static int prune(struct kensa_result *res, size_t first, const struct lang_opts *o)
+{
+	struct ks_map owned;
+	size_t i, j, w;
+	int r;
+
+	ks_map_init(&owned);
+	if (!o->comprehensive && first > 0 &&
+		(r = os_files(&res->targets[0], &owned)) != 0) {
+		ks_map_release(&owned);
+		return r;
+	}
+	for (i = first; i < res->ntargets; i++) {
+		struct ks_target *t = &res->targets[i];
+
+		for (j = 0, w = 0; j < t->npkgs; j++) {
+			const struct ks_pkg *p = &t->pkgs[j];
+
+			if (p->dev && !o->include_dev)
+				continue;
+			if (p->file_path != NULL && owned.live > 0 &&
+				ks_map_has(&owned, p->file_path, strlen(p->file_path)))
+				continue;
+			t->pkgs[w++] = *p;
+		}
+		t->npkgs = w;
+	}
+	/* a target left empty is not reported */
+	for (i = first, w = first; i < res->ntargets; i++)
+		if (res->targets[i].npkgs > 0)
+			res->targets[w++] = res->targets[i];
+	res->ntargets = w;
+	ks_map_release(&owned);
+	return 0;
+}
+
 /* One target per lock file, one per language for installed packages. */
-static int lang_targets(struct kensa_result *res, const struct ks_merged *m, size_t *tcap)
+static int lang_targets(struct kensa_result *res, const struct ks_merged *m, size_t *tcap,
+	const struct lang_opts *o)
 {
 	struct ks_ctx *cx = &res->cx;
 	size_t i, j, *caps;
@@ -308,7 +368,7 @@ static int lang_targets(struct kensa_result *res, const struct ks_merged *m, siz
 		if (res->targets[j].npkgs > 1)
 			qsort(res->targets[j].pkgs, res->targets[j].npkgs, sizeof(struct ks_pkg),
 				cmp_lang);
-	return 0;
+	return prune(res, first, o);
 }
 
 static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n, size_t *tcap)
@@ -338,7 +398,7 @@ static int os_target(struct kensa_result *res, struct ks_pkg *pkgs, size_t n, si
 
 /* Builds the result from the analysed layers (n = 1 and img = NULL for trees). */
 static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t n,
-	bool attribute)
+	bool attribute, const struct lang_opts *lo)
 {
 	struct ks_ctx *cx = &res->cx;
 	struct ks_merged m;
@@ -382,7 +442,7 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 		}
 	}
 	if ((r = os_target(res, pkgs, npkgs, &tcap)) == 0)
-		r = lang_targets(res, &m, &tcap);
+		r = lang_targets(res, &m, &tcap, lo);
 out:
 	if (sets != NULL)
 		for (l = 0; l < n; l++)
@@ -440,7 +500,8 @@ static int scan_image(struct kensa_result *res, struct scan *s, const char *targ
 		return KS_ENOMEM;
 	for (i = 0; i < img->nlayers; i++)
 		layers[i] = ks_map_get(&s->lres, img->layers[i].key, strlen(img->layers[i].key));
-	return build(res, layers, img->nlayers, true);
+	return build(res, layers, img->nlayers, true, &(struct lang_opts){ s->include_dev,
+								   s->comprehensive });
 }
 
 static int scan_tree(struct kensa_result *res, struct scan *s, const char *target,
@@ -461,7 +522,7 @@ static int scan_tree(struct kensa_result *res, struct scan *s, const char *targe
 		return KS_ENOMEM;
 	if ((r = ks_tree_walk(cx, target, &s->flt, lr)) != 0)
 		return r;
-	return build(res, &lr, 1, false);
+	return build(res, &lr, 1, false, &(struct lang_opts){ s->include_dev, s->comprehensive });
 }
 
 static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_options *o)
@@ -482,6 +543,8 @@ static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_
 	s->flt.nskip_dirs = o->nskip_dirs;
 	s->platform = o->platform;
 	s->db_path = o->db_path;
+	s->include_dev = o->include_dev_deps;
+	s->comprehensive = o->comprehensive;
 	s->vf.severities = o->severities;
 	s->vf.ignore_unfixed = o->ignore_unfixed;
 	s->vf.ignore_statuses = o->ignore_statuses;

@@ -25,6 +25,8 @@ struct scan_flags {
 	bool debug;
 	bool no_progress;
 	bool skip_db_update;
+	bool include_dev_deps;
+	const char *detection_priority;
 	bool ignore_unfixed;
 	long exit_code;
 	long exit_on_eol;
@@ -62,6 +64,10 @@ static const struct cli_opt scan_opts[] = {
 		"statuses: affected, fixed, will_not_fix, fix_deferred, end_of_life, "
 		"under_investigation, not_affected, unknown" },
 	{ "pkg-types", 0, OPT_LIST, &F.pkg_types, "LIST", "package types to check: os,library" },
+	{ "include-dev-deps", 0, OPT_BOOL, &F.include_dev_deps, NULL,
+		"keep lock files' development dependencies" },
+	{ "detection-priority", 0, OPT_STR, &F.detection_priority, "precise|comprehensive",
+		"comprehensive also reports language packages that OS packages installed" },
 	{ "vuln-type", 0, OPT_LIST, &F.pkg_types, "LIST", "old name of --pkg-types" },
 	{ "ignorefile", 0, OPT_STR, &F.ignorefile, "FILE", "ignore rules (.trivyignore or "
 		".trivyignore.yaml; default: .trivyignore in the current directory if present)" },
@@ -213,6 +219,11 @@ static int validate(const char *cmd, enum kensa_target kind, const struct cli_ar
 	return 0;
 }
 
+static bool opt_is(const char *a, const char *b)
+{
+	return a != NULL && strcmp(a, b) == 0;
+}
+
 /* Turns the list flags into the library's masks. */
 static int filters(const char *cmd, struct kensa_options *o)
 {
@@ -251,6 +262,13 @@ static int filters(const char *cmd, struct kensa_options *o)
 	o->ignore_unfixed = F.ignore_unfixed;
 	o->ignorefile = F.ignorefile;
 	o->sort_by = F.sort_by;
+	o->include_dev_deps = F.include_dev_deps;
+	if (F.detection_priority != NULL && strcmp(F.detection_priority, "precise") != 0 &&
+		strcmp(F.detection_priority, "comprehensive") != 0) {
+		cli_error("%s: --detection-priority is precise or comprehensive", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	o->comprehensive = opt_is(F.detection_priority, "comprehensive");
 	if (o->ignorefile == NULL && access(".trivyignore", R_OK) == 0)
 		o->ignorefile = ".trivyignore";
 	else if (o->ignorefile == NULL && access(".trivyignore.yaml", R_OK) == 0)

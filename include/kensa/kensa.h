@@ -93,6 +93,9 @@ struct kensa_options {
 	unsigned ignore_statuses;      /* mask of 1u << KENSA_STATUS_* to drop */
 	unsigned pkg_types;            /* KENSA_PKG_OS | KENSA_PKG_LIBRARY; 0 = both */
 	const char *ignorefile;        /* .trivyignore or .trivyignore.yaml; NULL = none */
+	bool include_dev_deps;         /* keep lock files' development dependencies */
+	bool comprehensive;            /* --detection-priority comprehensive: also report
+					* language packages an OS package installed */
 	const char *sort_by;           /* "package" (default, Trivy's order), "severity",
 					* "epss", "kev" */
 	void (*log)(void *ud, int level, const char *msg);
