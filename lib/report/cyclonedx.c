@@ -3,10 +3,14 @@
  * vulnerabilities found in it (VEX) in one BOM.
  *
  * Laid out as Trivy's CycloneDX output: metadata.component is the scanned artifact (a
- * container with its pkg:oci purl when the image has a repository digest), an
- * operating-system component per OS target depends on that target's packages, every
- * package is a library component whose bom-ref is its purl, and Trivy's
- * aquasecurity:trivy:* properties appear as kensa:*. Each vulnerability lists one rating
+ * container with its pkg:oci purl when the image has a repository digest) and depends on
+ * one component per target, an operating-system component for the OS packages and an
+ * application component for each lock file or language (Trivy attaches the packages of
+ * its aggregated language targets - Python, Node.js, Java, ... - to the artifact
+ * directly; kensa keeps them under their target too), which depends on the target's
+ * packages; every package is a library component whose bom-ref is its purl (a UUID when
+ * it has none or another component has it already), and Trivy's aquasecurity:trivy:*
+ * properties appear as kensa:*. Each vulnerability lists one rating
  * per source and CVSS version, CWE numbers, advisories, dates and the packages it affects;
  * kensa adds its KEV/EPSS data and the advisory status as kensa:* properties.
  *
@@ -31,7 +35,7 @@ struct cdx {
 	const struct kensa_result *r;
 	struct ks_arena *a;
 	const char *meta_ref;
-	const char **os_refs;  /* per target: the OS component's bom-ref, NULL if none */
+	const char **grp_refs; /* per target: its operating-system or application component */
 	const char ***refs;    /* per target, per package: the component's bom-ref */
 	struct ks_map used;    /* bom-refs handed out */
 };
@@ -41,16 +45,6 @@ struct vref {
 	const struct ks_finding *f;
 	size_t t, i;
 };
-
-static bool is_os_target(const struct ks_target *t)
-{
-	return ks_streq(t->klass, "os-pkgs");
-}
-
-static const char *purl_of(struct cdx *c, const struct ks_target *t, const struct ks_pkg *p)
-{
-	return is_os_target(t) ? ks_pkg_purl(c->a, c->r, p) : NULL;
-}
 
 /* A bom-ref not given out yet: the preferred string, else a UUID of the fallback parts. */
 static const char *unique_ref(struct cdx *c, const char *pref, const char *kind,
@@ -133,22 +127,21 @@ static int assign_refs(struct cdx *c, const char *meta_purl)
 	size_t t, i;
 
 	c->meta_ref = unique_ref(c, meta_purl, "artifact", r->artifact_name, r->image_id);
-	c->os_refs = ks_arena_calloc(c->a, r->ntargets + 1, sizeof(*c->os_refs));
+	c->grp_refs = ks_arena_calloc(c->a, r->ntargets + 1, sizeof(*c->grp_refs));
 	c->refs = ks_arena_calloc(c->a, r->ntargets + 1, sizeof(*c->refs));
-	if (c->meta_ref == NULL || c->os_refs == NULL || c->refs == NULL)
+	if (c->meta_ref == NULL || c->grp_refs == NULL || c->refs == NULL)
 		return KS_ENOMEM;
 	for (t = 0; t < r->ntargets; t++) {
 		const struct ks_target *tg = &r->targets[t];
 
-		if (is_os_target(tg) &&
-			(c->os_refs[t] = unique_ref(c, NULL, "os", tg->name, NULL)) == NULL)
+		if ((c->grp_refs[t] = unique_ref(c, NULL, "target", tg->name, tg->klass)) == NULL)
 			return KS_ENOMEM;
 		if ((c->refs[t] = ks_arena_calloc(c->a, tg->npkgs + 1, sizeof(**c->refs))) == NULL)
 			return KS_ENOMEM;
 		for (i = 0; i < tg->npkgs; i++) {
 			const struct ks_pkg *p = &tg->pkgs[i];
 
-			c->refs[t][i] = unique_ref(c, purl_of(c, tg, p), "package", tg->name,
+			c->refs[t][i] = unique_ref(c, ks_pkg_purl(c->a, r, p), "package", tg->name,
 				ks_pkg_uid(c->a, p));
 			if (c->refs[t][i] == NULL)
 				return KS_ENOMEM;
@@ -260,7 +253,7 @@ static int w_package(struct cdx *c, const struct ks_target *t, const struct ks_p
 {
 	struct ks_jw *w = &c->w;
 	struct ks_pkg noepoch = *p;
-	const char *purl = purl_of(c, t, p), *id = ks_pkg_id(c->a, p), *ver;
+	const char *purl = ks_pkg_purl(c->a, c->r, p), *id = ks_pkg_id(c->a, p), *ver;
 	char epoch[24];
 	size_t i;
 
@@ -327,23 +320,23 @@ static int w_components(struct cdx *c)
 	for (t = 0; t < r->ntargets; t++) {
 		const struct ks_target *tg = &r->targets[t];
 
-		if (c->os_refs[t] != NULL) {
-			ks_jw_obj(w);
-			ks_jw_kstr(w, "bom-ref", c->os_refs[t]);
-			ks_jw_kstr(w, "type", "operating-system");
-			ks_jw_kstr(w, "name", r->has_os && r->os.family ? r->os.family :
-									  ks_rep_s(tg->name));
-			if (r->has_os)
-				ks_jw_kstr_opt(w, "version", r->os.name);
-			ks_jw_key(w, "properties");
-			ks_jw_arr(w);
-			w_prop(w, "kensa:Class", tg->klass);
-			if (r->eosl)
-				w_prop(w, "kensa:EOSL", "true");
-			w_prop(w, "kensa:Type", tg->type);
-			ks_jw_arr_end(w);
-			ks_jw_obj_end(w);
-		}
+		bool os = ks_streq(tg->klass, "os-pkgs");
+
+		ks_jw_obj(w);
+		ks_jw_kstr(w, "bom-ref", c->grp_refs[t]);
+		ks_jw_kstr(w, "type", os ? "operating-system" : "application");
+		ks_jw_kstr(w, "name", os && r->has_os && r->os.family ? r->os.family :
+			tg->name && tg->name[0] ? tg->name : "unknown");
+		if (os && r->has_os)
+			ks_jw_kstr_opt(w, "version", r->os.name);
+		ks_jw_key(w, "properties");
+		ks_jw_arr(w);
+		w_prop(w, "kensa:Class", tg->klass);
+		if (os && r->eosl)
+			w_prop(w, "kensa:EOSL", "true");
+		w_prop(w, "kensa:Type", tg->type);
+		ks_jw_arr_end(w);
+		ks_jw_obj_end(w);
 		for (i = 0; i < tg->npkgs; i++)
 			if ((rc = w_package(c, tg, &tg->pkgs[i], c->refs[t][i])) != 0)
 				return rc;
@@ -366,28 +359,21 @@ static int w_dependencies(struct cdx *c)
 	ks_jw_kstr(w, "ref", c->meta_ref);
 	ks_jw_key(w, "dependsOn");
 	ks_jw_arr(w);
-	for (t = 0; t < r->ntargets; t++) {
-		if (c->os_refs[t] != NULL)
-			ks_jw_str(w, c->os_refs[t]);
-		else
-			for (i = 0; i < r->targets[t].npkgs; i++)
-				ks_jw_str(w, c->refs[t][i]);
-	}
+	for (t = 0; t < r->ntargets; t++)
+		ks_jw_str(w, c->grp_refs[t]);
 	ks_jw_arr_end(w);
 	ks_jw_obj_end(w);
 	for (t = 0; t < r->ntargets && rc == 0; t++) {
 		const struct ks_target *tg = &r->targets[t];
 
-		if (c->os_refs[t] != NULL) {
-			ks_jw_obj(w);
-			ks_jw_kstr(w, "ref", c->os_refs[t]);
-			ks_jw_key(w, "dependsOn");
-			ks_jw_arr(w);
-			for (i = 0; i < tg->npkgs; i++)
-				ks_jw_str(w, c->refs[t][i]);
-			ks_jw_arr_end(w);
-			ks_jw_obj_end(w);
-		}
+		ks_jw_obj(w);
+		ks_jw_kstr(w, "ref", c->grp_refs[t]);
+		ks_jw_key(w, "dependsOn");
+		ks_jw_arr(w);
+		for (i = 0; i < tg->npkgs; i++)
+			ks_jw_str(w, c->refs[t][i]);
+		ks_jw_arr_end(w);
+		ks_jw_obj_end(w);
 		ks_map_init(&ids);
 		for (i = 0; i < tg->npkgs && rc == 0; i++) {
 			const char *id = ks_pkg_id(c->a, &tg->pkgs[i]);

@@ -3,8 +3,9 @@
  * document.
  *
  * Laid out as Trivy's SPDX output: the document DESCRIBES the scanned artifact (a
- * container image or a file system), which CONTAINS one operating-system package per OS
- * target, which CONTAINS that target's packages; a package DEPENDS_ON the packages its
+ * container image or a file system), which CONTAINS one package per target (an
+ * operating-system package for the OS packages, an application package for each lock
+ * file or language), which CONTAINS that target's packages; a package DEPENDS_ON the packages its
  * database names. Packages carry their purl as a PACKAGE-MANAGER external reference, the
  * licences from the package database as licenseDeclared and licenseConcluded (joined with
  * AND, as Trivy does; NOASSERTION when the database names none), the source package in
@@ -29,7 +30,7 @@ struct spdx {
 	const struct kensa_result *r;
 	struct ks_arena *a;
 	const char *root;      /* SPDXID of the artifact */
-	const char **os_ids;   /* per target: SPDXID of its OS package, or NULL */
+	const char **grp_ids;  /* per target: SPDXID of its operating-system/application package */
 	const char ***ids;     /* per target, per package */
 	struct ks_map licrefs; /* licence text -> LicenseRef- id, for extracted licences */
 	const char **lictexts; /* the texts, in order of first use */
@@ -111,15 +112,17 @@ static int assign_ids(struct spdx *s)
 	s->root = spdx_id(s, ks_streq(r->artifact_type, "container_image") ? "ContainerImage" :
 									     "Filesystem",
 		r->artifact_name, r->image_id);
-	s->os_ids = ks_arena_calloc(s->a, r->ntargets + 1, sizeof(*s->os_ids));
+	s->grp_ids = ks_arena_calloc(s->a, r->ntargets + 1, sizeof(*s->grp_ids));
 	s->ids = ks_arena_calloc(s->a, r->ntargets + 1, sizeof(*s->ids));
-	if (s->root == NULL || s->os_ids == NULL || s->ids == NULL)
+	if (s->root == NULL || s->grp_ids == NULL || s->ids == NULL)
 		return KS_ENOMEM;
 	for (t = 0; t < r->ntargets; t++) {
 		const struct ks_target *tg = &r->targets[t];
 
-		if (ks_streq(tg->klass, "os-pkgs") &&
-			(s->os_ids[t] = spdx_id(s, "OperatingSystem", tg->name, NULL)) == NULL)
+		s->grp_ids[t] = spdx_id(s, ks_streq(tg->klass, "os-pkgs") ? "OperatingSystem" :
+									     "Application",
+			tg->name, tg->klass);
+		if (s->grp_ids[t] == NULL)
 			return KS_ENOMEM;
 		if ((s->ids[t] = ks_arena_calloc(s->a, tg->npkgs + 1, sizeof(**s->ids))) == NULL)
 			return KS_ENOMEM;
@@ -175,11 +178,10 @@ static void w_root(struct spdx *s)
 	ks_jw_obj_end(w);
 }
 
-static int w_package(struct spdx *s, const struct ks_target *t, const struct ks_pkg *p,
-	const char *id)
+static int w_package(struct spdx *s, const struct ks_pkg *p, const char *id)
 {
 	struct ks_jw *w = &s->w;
-	const char *purl = ks_streq(t->klass, "os-pkgs") ? ks_pkg_purl(s->a, s->r, p) : NULL;
+	const char *purl = ks_pkg_purl(s->a, s->r, p);
 	const char *ver;
 	int rc;
 
@@ -250,21 +252,21 @@ static int w_packages(struct spdx *s)
 	for (t = 0; t < r->ntargets; t++) {
 		const struct ks_target *tg = &r->targets[t];
 
-		if (s->os_ids[t] != NULL) {
-			ks_jw_obj(w);
-			ks_jw_kstr(w, "name", r->has_os && r->os.family ? r->os.family :
-									  ks_rep_s(tg->name));
-			ks_jw_kstr(w, "SPDXID", s->os_ids[t]);
-			if (r->has_os)
-				ks_jw_kstr_opt(w, "versionInfo", r->os.name);
-			ks_jw_kstr(w, "downloadLocation", "NONE");
-			ks_jw_key(w, "filesAnalyzed");
-			ks_jw_bool(w, false);
-			ks_jw_kstr(w, "primaryPackagePurpose", "OPERATING_SYSTEM");
-			ks_jw_obj_end(w);
-		}
+		bool os = ks_streq(tg->klass, "os-pkgs");
+
+		ks_jw_obj(w);
+		ks_jw_kstr(w, "name", os && r->has_os && r->os.family ? r->os.family :
+			tg->name && tg->name[0] ? tg->name : "unknown");
+		ks_jw_kstr(w, "SPDXID", s->grp_ids[t]);
+		if (os && r->has_os)
+			ks_jw_kstr_opt(w, "versionInfo", r->os.name);
+		ks_jw_kstr(w, "downloadLocation", "NONE");
+		ks_jw_key(w, "filesAnalyzed");
+		ks_jw_bool(w, false);
+		ks_jw_kstr(w, "primaryPackagePurpose", os ? "OPERATING_SYSTEM" : "APPLICATION");
+		ks_jw_obj_end(w);
 		for (i = 0; i < tg->npkgs; i++)
-			if ((rc = w_package(s, tg, &tg->pkgs[i], s->ids[t][i])) != 0)
+			if ((rc = w_package(s, &tg->pkgs[i], s->ids[t][i])) != 0)
 				return rc;
 	}
 	ks_jw_arr_end(w);
@@ -293,10 +295,9 @@ static int w_relationships(struct spdx *s)
 	w_rel(w, "SPDXRef-DOCUMENT", "DESCRIBES", s->root);
 	for (t = 0; t < r->ntargets && rc == 0; t++) {
 		const struct ks_target *tg = &r->targets[t];
-		const char *parent = s->os_ids[t] ? s->os_ids[t] : s->root;
+		const char *parent = s->grp_ids[t];
 
-		if (s->os_ids[t] != NULL)
-			w_rel(w, s->root, "CONTAINS", s->os_ids[t]);
+		w_rel(w, s->root, "CONTAINS", parent);
 		ks_map_init(&ids);
 		for (i = 0; i < tg->npkgs && rc == 0; i++) {
 			const char *id = ks_pkg_id(s->a, &tg->pkgs[i]);

@@ -878,6 +878,106 @@ static void test_html(void **state)
 	destroy(r);
 }
 
+/* A lock-file target next to the OS: its own application component/package, purls by
+ * language, the lock file as the SARIF location. */
+static void test_lang_target(void **state)
+{
+	struct kensa_result *r = build(true);
+	struct kensa_report_options ro = opts();
+	struct ks_target *t = ks_arena_calloc(&r->cx.arena, 2, sizeof(*t));
+	struct ks_finding *f;
+	struct ks_pkg *p;
+	json_t *doc, *comps, *c, *x;
+	const char *app;
+	char *out;
+
+	(void)state;
+	t[0] = r->targets[0];
+	t[1].name = "app/package-lock.json";
+	t[1].klass = "lang-pkgs";
+	t[1].type = "npm";
+	t[1].pkgs = p = ks_arena_calloc(&r->cx.arena, 1, sizeof(*p));
+	t[1].npkgs = 1;
+	p->name = "lodash";
+	p->version = "4.17.4";
+	p->analyzed_by = "npm";
+	p->layer = -1;
+	t[1].vulns = f = ks_arena_calloc(&r->cx.arena, 1, sizeof(*f));
+	t[1].nvulns = 1;
+	f->vuln_id = "CVE-2019-10744";
+	f->pkg = p;
+	f->installed = "4.17.4";
+	f->fixed = "4.17.12";
+	f->status = KS_ST_FIXED;
+	f->severity = KS_SEV_CRITICAL;
+	r->targets = t;
+	r->ntargets = 2;
+
+	out = must_render(r, "sarif", &ro);
+	doc = must_json(out);
+	x = json_object_get(json_array_get(json_object_get(doc, "runs"), 0), "results");
+	assert_int_equal(json_array_size(x), 4);
+	x = json_array_get(x, 3);
+	assert_string_equal(js(json_object_get(json_object_get(json_array_get(
+								 json_object_get(x, "locations"), 0),
+						       "physicalLocation"),
+				       "artifactLocation"),
+				    "uri"),
+		"app/package-lock.json");
+	assert_string_equal(js(find(json_object_get(json_object_get(json_object_get(
+								    json_array_get(json_object_get(doc,
+										   "runs"),
+									    0),
+								    "tool"),
+							    "driver"),
+					    "rules"),
+				       "id", "CVE-2019-10744"),
+				    "name"),
+		"LanguageSpecificPackageVulnerability");
+	json_decref(doc);
+	free(out);
+
+	out = must_render(r, "cyclonedx", &ro);
+	doc = must_json(out);
+	comps = json_object_get(doc, "components");
+	assert_int_equal(json_array_size(comps), 4 + 2);
+	c = find(comps, "name", "app/package-lock.json");
+	assert_string_equal(js(c, "type"), "application");
+	app = js(c, "bom-ref");
+	c = find(comps, "name", "lodash");
+	assert_string_equal(js(c, "purl"), "pkg:npm/lodash@4.17.4");
+	x = find(json_object_get(doc, "dependencies"), "ref", app);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(x, "dependsOn"), 0)),
+		"pkg:npm/lodash@4.17.4");
+	x = json_array_get(json_object_get(doc, "dependencies"), 0);
+	assert_string_equal(js(x, "ref"), js(json_object_get(json_object_get(doc, "metadata"),
+						     "component"),
+						  "bom-ref"));
+	assert_int_equal(json_array_size(json_object_get(x, "dependsOn")), 2);
+	assert_string_equal(js(json_array_get(json_object_get(find(json_object_get(doc,
+									   "vulnerabilities"),
+								  "id", "CVE-2019-10744"),
+						  "affects"),
+					  0),
+				    "ref"),
+		"pkg:npm/lodash@4.17.4");
+	json_decref(doc);
+	free(out);
+
+	out = must_render(r, "spdx-json", &ro);
+	doc = must_json(out);
+	x = find(json_object_get(doc, "packages"), "name", "app/package-lock.json");
+	assert_string_equal(js(x, "primaryPackagePurpose"), "APPLICATION");
+	assert_true(ks_hasprefix(js(x, "SPDXID"), "SPDXRef-Application-"));
+	x = find(json_object_get(doc, "packages"), "name", "lodash");
+	assert_string_equal(js(json_array_get(json_object_get(x, "externalRefs"), 0),
+				    "referenceLocator"),
+		"pkg:npm/lodash@4.17.4");
+	json_decref(doc);
+	free(out);
+	destroy(r);
+}
+
 /* Every writer on results with no targets, with targets but no findings, and with no OS
  * or names at all; the JSON formats must parse and JUnit must validate. */
 static void test_empty_results(void **state)
@@ -978,6 +1078,7 @@ int main(void)
 		cmocka_unit_test(test_gitlab),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_lang_target),
 		cmocka_unit_test(test_empty_results),
 		cmocka_unit_test(test_bad_time_and_io),
 	};
