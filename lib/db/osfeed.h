@@ -53,11 +53,10 @@ int ks_osf_fixed_ranges(struct ks_buf *b, struct ks_str fixed);
 int ks_osf_json_array(struct ks_buf *b, const char *const *v, size_t n);
 
 /*
- * The advisory rows one import has written, to write each distinct row once: the
- * database's UNIQUE(eco, pkg, vuln_id, source, ranges, arches) does not catch repeats
- * whose arches is NULL (SQLite never finds NULLs equal). It also bounds what one file can
- * write: formats where one record multiplies out (packages x CVEs) could otherwise turn a
- * small hostile file into hundreds of millions of rows. Keys are copied into a, the
+ * The advisory rows one import has written, to write each distinct row once (the same
+ * fix often appears in a patch and a vulnerability definition) and to bound what one file
+ * can write: formats where one record multiplies out (packages x CVEs) could otherwise
+ * turn a small hostile file into hundreds of millions of rows. Keys are copied into a, the
  * caller's arena; the index is heap memory freed by ks_osf_rows_release().
  */
 #define KS_OSF_MAXROWS 500000 /* distinct rows per file (real files: at most ~40,000) */
