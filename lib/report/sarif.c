@@ -5,8 +5,8 @@
  * working: one rule per vulnerability ID (name OsPackageVulnerability or
  * LanguageSpecificPackageVulnerability, title and description, help text and Markdown,
  * properties with precision, security-severity and tags), one result per finding with
- * Trivy's message text and a location on the scanned artifact (region line 1, as a
- * package has no line). kensa adds partialFingerprints so that GitHub matches a finding
+ * Trivy's message text and a location on the scanned artifact or lock file (one per
+ * place the lock file declares the package; line 1 for packages without a position). kensa adds partialFingerprints so that GitHub matches a finding
  * across runs instead of opening a new alert each time: "kensa/v1" is the SHA-256 of the
  * vulnerability ID, package name, installed version and location URI.
  */
@@ -252,6 +252,31 @@ static int w_rule(struct sarif *s, const struct rule *ru)
 	return 0;
 }
 
+/* One location: the artifact (uriBaseId ROOTPATH, as Trivy) and the lines, 1 when the
+ * package has no position (OS packages). */
+static void w_location(struct ks_jw *w, const char *uri, unsigned start, unsigned end,
+	const char *msg)
+{
+	ks_jw_obj(w);
+	ks_jw_key(w, "physicalLocation");
+	ks_jw_obj(w);
+	ks_jw_key(w, "artifactLocation");
+	ks_jw_obj(w);
+	ks_jw_kstr(w, "uri", uri);
+	ks_jw_kstr(w, "uriBaseId", "ROOTPATH");
+	ks_jw_obj_end(w);
+	ks_jw_key(w, "region");
+	ks_jw_obj(w);
+	ks_jw_kint(w, "startLine", start);
+	ks_jw_kint(w, "startColumn", 1);
+	ks_jw_kint(w, "endLine", end);
+	ks_jw_kint(w, "endColumn", 1);
+	ks_jw_obj_end(w);
+	ks_jw_obj_end(w);
+	w_text(w, "message", msg);
+	ks_jw_obj_end(w);
+}
+
 static int w_result(struct sarif *s, const struct ks_target *t, const struct ks_finding *f)
 {
 	struct ks_jw *w = &s->w;
@@ -259,6 +284,7 @@ static int w_result(struct sarif *s, const struct ks_target *t, const struct ks_
 	const char *inst = ks_rep_s(f->installed), *uri = location_uri(s, t, f->pkg);
 	char fp[KS_REP_HEX_LEN + 1];
 	uintptr_t idx = (uintptr_t)ks_map_get(&s->ids, id, strlen(id));
+	size_t i;
 	int rc;
 
 	if (uri == NULL || idx == 0)
@@ -277,29 +303,17 @@ static int w_result(struct sarif *s, const struct ks_target *t, const struct ks_
 		     ks_rep_s(f->primary_url))) != 0)
 		return rc;
 	w_text(w, "message", s->b.p);
-	ks_jw_key(w, "locations");
-	ks_jw_arr(w);
-	ks_jw_obj(w);
-	ks_jw_key(w, "physicalLocation");
-	ks_jw_obj(w);
-	ks_jw_key(w, "artifactLocation");
-	ks_jw_obj(w);
-	ks_jw_kstr(w, "uri", uri);
-	ks_jw_kstr(w, "uriBaseId", "ROOTPATH");
-	ks_jw_obj_end(w);
-	ks_jw_key(w, "region");
-	ks_jw_obj(w);
-	ks_jw_kint(w, "startLine", 1);
-	ks_jw_kint(w, "startColumn", 1);
-	ks_jw_kint(w, "endLine", 1);
-	ks_jw_kint(w, "endColumn", 1);
-	ks_jw_obj_end(w);
-	ks_jw_obj_end(w);
 	ks_buf_reset(&s->b);
 	if ((rc = ks_buf_addf(&s->b, "%s: %s@%s", uri, pkg, inst)) != 0)
 		return rc;
-	w_text(w, "message", s->b.p);
-	ks_jw_obj_end(w);
+	ks_jw_key(w, "locations");
+	ks_jw_arr(w);
+	for (i = 0; i < (f->pkg->nlocs ? f->pkg->nlocs : 1); i++) {
+		const struct ks_loc *l = f->pkg->nlocs ? &f->pkg->locs[i] : NULL;
+		unsigned start = l && l->start ? l->start : 1;
+
+		w_location(w, uri, start, l && l->end >= start ? l->end : start, s->b.p);
+	}
 	ks_jw_arr_end(w);
 	ks_jw_key(w, "partialFingerprints");
 	ks_jw_obj(w);

@@ -902,6 +902,10 @@ static void test_lang_target(void **state)
 	p->version = "4.17.4";
 	p->analyzed_by = "npm";
 	p->layer = -1;
+	p->locs = ks_arena_calloc(&r->cx.arena, 2, sizeof(*p->locs));
+	p->locs[0] = (struct ks_loc){ 12, 16 };
+	p->locs[1] = (struct ks_loc){ 40, 0 };
+	p->nlocs = 2;
 	t[1].vulns = f = ks_arena_calloc(&r->cx.arena, 1, sizeof(*f));
 	t[1].nvulns = 1;
 	f->vuln_id = "CVE-2019-10744";
@@ -917,13 +921,20 @@ static void test_lang_target(void **state)
 	doc = must_json(out);
 	x = json_object_get(json_array_get(json_object_get(doc, "runs"), 0), "results");
 	assert_int_equal(json_array_size(x), 4);
-	x = json_array_get(x, 3);
-	assert_string_equal(js(json_object_get(json_object_get(json_array_get(
-								 json_object_get(x, "locations"), 0),
-						       "physicalLocation"),
-				       "artifactLocation"),
-				    "uri"),
+	x = json_object_get(json_array_get(x, 3), "locations");
+	assert_int_equal(json_array_size(x), 2);
+	c = json_object_get(json_array_get(x, 0), "physicalLocation");
+	assert_string_equal(js(json_object_get(c, "artifactLocation"), "uri"),
 		"app/package-lock.json");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(c, "region"),
+				 "startLine")),
+		12);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(c, "region"),
+				 "endLine")),
+		16);
+	c = json_object_get(json_object_get(json_array_get(x, 1), "physicalLocation"), "region");
+	assert_int_equal(json_integer_value(json_object_get(c, "startLine")), 40);
+	assert_int_equal(json_integer_value(json_object_get(c, "endLine")), 40);
 	assert_string_equal(js(find(json_object_get(json_object_get(json_object_get(
 								    json_array_get(json_object_get(doc,
 										   "runs"),
