@@ -1,0 +1,333 @@
+/* lang.c - helpers shared by the language-package analyzers; see lang.h. */
+#include "analyze/lang.h"
+#include "util/jscan.h"
+#include "util/lineno.h"
+#include "util/map.h"
+#include "util/yaml.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlreader.h>
+
+#include "util/banned.h"
+
+const char *ks_lang_id(struct ks_arena *a, const char *name, char sep, const char *version)
+{
+	if (version == NULL || version[0] == '\0')
+		return name;
+	return ks_arena_printf(a, "%s%c%s", name, sep, version);
+}
+
+int ks_lang_addloc(struct ks_ctx *cx, struct ks_pkg *p, size_t start, size_t end)
+{
+	struct ks_loc *l = ks_arena_alloc(&cx->arena, (p->nlocs + 1) * sizeof(*l));
+
+	if (l == NULL)
+		return KS_ENOMEM;
+	if (p->nlocs > 0)
+		memcpy(l, p->locs, p->nlocs * sizeof(*l));
+	l[p->nlocs].start = start > UINT_MAX ? UINT_MAX : (unsigned)start;
+	l[p->nlocs].end = end > UINT_MAX ? UINT_MAX : (unsigned)end;
+	p->locs = l;
+	p->nlocs++;
+	return 0;
+}
+
+struct ks_pkg *ks_lang_add(struct ks_ctx *cx, struct ks_ares *out, struct ks_str name,
+	struct ks_str version, size_t start, size_t end)
+{
+	struct ks_pkg *p = ks_ares_addpkg(cx, out);
+
+	if (p == NULL)
+		return NULL;
+	p->name = ks_arena_strndup(&cx->arena, name.p, name.n);
+	p->version = ks_arena_strndup(&cx->arena, version.p, version.n);
+	if (p->name == NULL || p->version == NULL)
+		return NULL;
+	if (start > 0 && ks_lang_addloc(cx, p, start, end) != 0)
+		return NULL;
+	return p;
+}
+
+int ks_lang_corrupt(struct ks_ctx *cx, const char *an, const struct ks_file *f, size_t line,
+	const char *fmt, ...)
+{
+	char msg[KS_ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		return ks_seterr(&cx->err, KS_ECORRUPT, "%s: '%s': line %zu: %s", an, f->path, line,
+			msg);
+	return ks_seterr(&cx->err, KS_ECORRUPT, "%s: '%s': %s", an, f->path, msg);
+}
+
+size_t ks_lang_line(const struct ks_file *f, const char *at)
+{
+	const char *base = (const char *)f->data;
+	struct ks_lineno ln;
+
+	if (base == NULL || at < base || at > base + f->size)
+		return 0;
+	ks_lineno_init(&ln, base, f->size);
+	return ks_lineno_ptr(&ln, at);
+}
+
+static int cmp_loc(const void *a, const void *b)
+{
+	const struct ks_loc *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void ks_lang_sort_deps(struct ks_pkg *p)
+{
+	size_t i, w;
+
+	if (p->depends_on.n < 2)
+		return;
+	qsort(p->depends_on.v, p->depends_on.n, sizeof(p->depends_on.v[0]), cmp_str);
+	for (i = 1, w = 1; i < p->depends_on.n; i++)
+		if (strcmp(p->depends_on.v[i], p->depends_on.v[w - 1]) != 0)
+			p->depends_on.v[w++] = p->depends_on.v[i];
+	p->depends_on.n = w;
+}
+
+/* Closeness of a relationship: root first, unknown last. */
+static int rel_rank(int rel)
+{
+	return rel == KS_REL_UNKNOWN ? 4 : rel;
+}
+
+/* Folds the duplicate d into the kept package k. */
+static int merge(struct ks_ctx *cx, struct ks_pkg *k, const struct ks_pkg *d)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < d->nlocs; i++)
+		if ((r = ks_lang_addloc(cx, k, d->locs[i].start, d->locs[i].end)) != 0)
+			return r;
+	if (k->nlocs > 1)
+		qsort(k->locs, k->nlocs, sizeof(k->locs[0]), cmp_loc);
+	for (i = 0; i < d->depends_on.n; i++)
+		if ((r = ks_strv_push(&cx->arena, &k->depends_on, d->depends_on.v[i])) != 0)
+			return r;
+	if (d->depends_on.n > 0)
+		ks_lang_sort_deps(k);
+	if (rel_rank(d->relationship) < rel_rank(k->relationship))
+		k->relationship = d->relationship;
+	k->dev = k->dev && d->dev;
+	return 0;
+}
+
+int ks_lang_unique(struct ks_ctx *cx, struct ks_ares *out)
+{
+	struct ks_map seen;
+	size_t i, w;
+	int r = KS_EINTERNAL;
+
+	ks_map_init(&seen);
+	for (i = 0, w = 0; i < out->npkgs; i++) {
+		struct ks_pkg *p = &out->pkgs[i], *k;
+		const char *v = p->version ? p->version : "";
+		char *key = ks_arena_printf(&cx->arena, "%s%c%s", p->name, '\0', v);
+		size_t klen = strlen(p->name) + 1 + strlen(v);
+
+		if (key == NULL) {
+			r = KS_ENOMEM;
+			goto out;
+		}
+		if ((k = ks_map_get(&seen, key, klen)) != NULL) {
+			if ((r = merge(cx, k, p)) != 0)
+				goto out;
+			continue;
+		}
+		if (w != i)
+			out->pkgs[w] = *p;
+		if ((r = ks_map_put(&seen, key, klen, &out->pkgs[w], NULL)) != 0)
+			goto out;
+		w++;
+	}
+	out->npkgs = w;
+	r = 0;
+out:
+	ks_map_release(&seen);
+	return r;
+}
+
+int ks_lang_json_doc(struct ks_ctx *cx, const char *an, const struct ks_file *f,
+	struct ks_str *doc)
+{
+	struct ks_str d = { (const char *)f->data, f->size };
+	char what[512];
+	json_t *tree = NULL;
+	int r;
+
+	if (d.p == NULL)
+		d.p = "";
+	if (d.n >= 3 && memcmp(d.p, "\xef\xbb\xbf", 3) == 0) {
+		d.p += 3;
+		d.n -= 3;
+	}
+	if ((r = ks_js_check(d)) == 0) {
+		*doc = ks_str_trim(d);
+		return 0;
+	}
+	/* jansson only explains where the text goes wrong */
+	snprintf(what, sizeof(what), "%s: '%s'", an, f->path);
+	if ((r = ks_json_load(&cx->err, what, (const uint8_t *)d.p, d.n, &tree)) == 0) {
+		json_decref(tree);
+		return ks_seterr(&cx->err, KS_ECORRUPT, "%s: malformed or too deeply nested JSON",
+			what);
+	}
+	return r;
+}
+
+int ks_lang_jstr(struct ks_arena *a, struct ks_str v, const char **out)
+{
+	char k = ks_js_kind(v);
+
+	*out = NULL;
+	if (k == 0 || k == 'n')
+		return 0;
+	if (k != '"')
+		return KS_ECORRUPT;
+	return ks_js_str(v, a, out, NULL);
+}
+
+int ks_lang_jkey(struct ks_arena *a, struct ks_str key, const char **out)
+{
+	struct ks_str quoted = { key.p - 1, key.n + 2 };
+
+	if (memchr(key.p, '\\', key.n) == NULL) {
+		*out = ks_arena_strndup(a, key.p, key.n);
+		return *out != NULL ? 0 : KS_ENOMEM;
+	}
+	return ks_js_str(quoted, a, out, NULL);
+}
+
+/* What the XML walker knows while it reads. */
+struct xwalk {
+	bool xmlerr;
+	unsigned long line;
+	char msg[256];
+};
+
+static void on_xml_error(void *arg, xmlErrorPtr err)
+{
+	struct xwalk *x = arg;
+	struct ks_str m;
+
+	if (err == NULL || err->level < XML_ERR_ERROR || x->xmlerr)
+		return;
+	x->xmlerr = true;
+	x->line = err->line > 0 ? (unsigned long)err->line : 0;
+	m = ks_str_trim(ks_str_c(err->message));
+	if (m.n >= sizeof(x->msg))
+		m.n = sizeof(x->msg) - 1;
+	memcpy(x->msg, m.p, m.n);
+	x->msg[m.n] = '\0';
+}
+
+int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
+	int (*fn)(void *ud, const struct ks_lang_xel *el), void *ud)
+{
+	xmlTextReaderPtr rd = NULL;
+	struct xwalk x = { 0 };
+	struct ks_lang_xel el;
+	bool root = false, done = false;
+	int r = KS_EINTERNAL, rc = 0, line;
+
+	if (f->size > INT_MAX)
+		return ks_seterr(&cx->err, KS_ELIMIT, "%s: '%s': larger than 2 GiB", an, f->path);
+	rd = xmlReaderForMemory(f->data != NULL ? (const char *)f->data : "", (int)f->size, NULL,
+		NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+	if (rd == NULL) {
+		r = f->size == 0 ? ks_seterr(&cx->err, KS_ECORRUPT, "%s: '%s': empty document",
+					   an, f->path) :
+				   KS_ENOMEM;
+		goto out;
+	}
+	xmlTextReaderSetStructuredErrorHandler(rd, on_xml_error, &x);
+	while (!done && !x.xmlerr && (rc = xmlTextReaderRead(rd)) == 1) {
+		int type = xmlTextReaderNodeType(rd), depth = xmlTextReaderDepth(rd);
+
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE ||
+			type == XML_READER_TYPE_ENTITY_REFERENCE) {
+			line = xmlTextReaderGetParserLineNumber(rd);
+			r = ks_seterr(&cx->err, KS_EUNSUPPORTED,
+				"%s: '%s': line %d: document type declarations and entity "
+				"references are not accepted",
+				an, f->path, line);
+			goto out;
+		}
+		if (type == XML_READER_TYPE_END_ELEMENT && depth == 0) {
+			done = true;
+			continue;
+		}
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		root = true;
+		el.depth = depth;
+		el.local = (const char *)xmlTextReaderConstLocalName(rd);
+		el.reader = rd;
+		if (el.local == NULL) {
+			r = KS_ENOMEM;
+			goto out;
+		}
+		if ((r = fn(ud, &el)) != 0)
+			goto out;
+		if (depth == 0 && xmlTextReaderIsEmptyElement(rd) == 1)
+			done = true;
+	}
+	if (x.xmlerr || rc < 0 || !root) {
+		line = xmlTextReaderGetParserLineNumber(rd);
+		r = ks_seterr(&cx->err, KS_ECORRUPT, "%s: '%s': line %lu: %s", an, f->path,
+			x.xmlerr ? x.line : (unsigned long)(line > 0 ? line : 0),
+			x.xmlerr ? x.msg : !root ? "no root element" : "malformed XML");
+		goto out;
+	}
+	r = 0;
+out:
+	if (rd != NULL)
+		xmlFreeTextReader(rd);
+	return r;
+}
+
+int ks_lang_xml_attr(struct ks_ctx *cx, const struct ks_lang_xel *el, const char *name,
+	const char **out)
+{
+	xmlTextReaderPtr rd = el->reader;
+	int ok, r = 0;
+
+	*out = NULL;
+	for (ok = xmlTextReaderMoveToFirstAttribute(rd); ok == 1 && r == 0;
+		ok = xmlTextReaderMoveToNextAttribute(rd)) {
+		const xmlChar *ln = xmlTextReaderConstLocalName(rd);
+		const xmlChar *v;
+
+		if (ln == NULL || strcmp((const char *)ln, name) != 0)
+			continue;
+		if ((v = xmlTextReaderConstValue(rd)) == NULL ||
+			(*out = ks_arena_strdup(&cx->arena, (const char *)v)) == NULL)
+			r = KS_ENOMEM;
+	}
+	xmlTextReaderMoveToElement(rd);
+	return r;
+}
