@@ -950,3 +950,166 @@ out:
 	ks_buf_release(&rw);
 	return r;
 }
+
+/* Length of a separator of Trivy's split pattern starting at s.p[i]: an optional comma, a
+ * run of blanks/underscores, "or" or "and" and another run; else "," and any blanks; 0 when
+ * neither starts there. */
+static size_t split_sep(struct ks_str s, size_t i)
+{
+	bool comma = s.p[i] == ',';
+	size_t j = i + (comma ? 1 : 0), k = j, m;
+
+	while (k < s.n && (s.p[k] == ' ' || s.p[k] == '_'))
+		k++;
+	if (k > j) {
+		if (k + 2 <= s.n && memcmp(s.p + k, "or", 2) == 0)
+			m = k + 2;
+		else if (k + 3 <= s.n && memcmp(s.p + k, "and", 3) == 0)
+			m = k + 3;
+		else
+			m = k;
+		for (k = m; k < s.n && (s.p[k] == ' ' || s.p[k] == '_'); k++)
+			;
+		if (k > m)
+			return k - i;
+	}
+	if (!comma)
+		return 0;
+	for (k = i + 1; k < s.n && s.p[k] == ' '; k++)
+		;
+	return k - i;
+}
+
+/* True if s contains lit, ASCII case-insensitively. */
+static bool contains_i(struct ks_str s, const char *lit)
+{
+	size_t n = strlen(lit), i;
+
+	for (i = 0; n <= s.n && i <= s.n - n; i++)
+		if (ks_str_eqi(ks_str_sub(s, i, n), lit))
+			return true;
+	return false;
+}
+
+/* Trivy's test for a licence field that holds licence text rather than names. */
+static bool license_text(struct ks_str s)
+{
+	static const char *const kw[] = { "http://", "https://", "(c)", "as-is", ";", "hereby",
+		"permission to use", "permission is", "use in source", "use, copy, modify",
+		"using" };
+	size_t i;
+
+	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (contains_i(s, kw[i]))
+			return true;
+	return false;
+}
+
+/* True if lic is exactly a + sep + b. */
+static bool joined_eq(const char *lic, struct ks_str a, const char *sep, struct ks_str b)
+{
+	struct ks_str l = ks_str_c(lic);
+	size_t sn = strlen(sep);
+
+	return l.n == a.n + sn + b.n && memcmp(l.p, a.p, a.n) == 0 &&
+	       memcmp(l.p + a.n, sep, sn) == 0 && memcmp(l.p + a.n + sn, b.p, b.n) == 0;
+}
+
+/* Applies Trivy's gluing rules to the next part: 1 when part was merged into (or dropped
+ * after) the licence being built in cur, 0 when it starts a new one. */
+static int glue(struct ks_buf *cur, struct ks_str part)
+{
+	static const struct {
+		const char *word, *lic;
+	} py[] = { { "lesser", "GNU Library or Lesser General Public License (LGPL)" },
+		{ "distribution", "Common Development and Distribution License 1.0 (CDDL-1.0)" },
+		{ "disclaimer", "Historical Permission Notice and Disclaimer (HPND)" } };
+	struct ks_str first, rest, last = { cur->p, cur->n };
+	size_t i;
+
+	ks_str_cut(part, ' ', &first, &rest);
+	if (ks_str_eqi(first, "ver") || ks_str_eqi(first, "version")) {
+		if (ks_buf_add(cur, ", ", 2) != 0 || ks_buf_add(cur, part.p, part.n) != 0)
+			return KS_ENOMEM;
+		return 1;
+	}
+	if (ks_str_eqi(first, "later")) {
+		if (ks_buf_add(cur, " or ", 4) != 0 || ks_buf_add(cur, part.p, part.n) != 0)
+			return KS_ENOMEM;
+		return 1;
+	}
+	for (i = 0; i < sizeof(py) / sizeof(py[0]); i++) {
+		if (!ks_str_eqi(first, py[i].word))
+			continue;
+		if (joined_eq(py[i].lic, last, " or ", part) ||
+			joined_eq(py[i].lic, last, " and ", part)) {
+			ks_buf_reset(cur);
+			if (ks_buf_adds(cur, py[i].lic) != 0)
+				return KS_ENOMEM;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static int emit_buf(struct ks_arena *a, const struct ks_buf *b,
+	int (*emit)(void *ud, const char *license), void *ud)
+{
+	char *s = ks_arena_strndup(a, b->p ? b->p : "", b->n);
+
+	return s == NULL ? KS_ENOMEM : emit(ud, s);
+}
+
+int ks_license_split(struct ks_arena *a, struct ks_str s,
+	int (*emit)(void *ud, const char *license), void *ud)
+{
+	int r = KS_EINTERNAL;
+	struct ks_buf cur;
+	bool have = false;
+	size_t i = 0, start = 0, sep;
+
+	ks_buf_init(&cur, 4 * s.n + 16);
+	if (s.n == 0) {
+		r = 0;
+		goto out;
+	}
+	if (memchr(s.p, '\0', s.n) != NULL) {
+		r = KS_ECORRUPT;
+		goto out;
+	}
+	if (license_text(s)) {
+		char *t = ks_arena_printf(a, "text://%.*s", (int)s.n, s.p);
+
+		r = t == NULL ? KS_ENOMEM : emit(ud, t);
+		goto out;
+	}
+	for (;;) {
+		struct ks_str part;
+
+		sep = 0;
+		while (i < s.n && (sep = split_sep(s, i)) == 0)
+			i++;
+		part = ks_str_sub(s, start, i - start);
+		r = have ? glue(&cur, part) : 0;
+		if (r < 0)
+			goto out;
+		if (r == 0) {
+			if (have && (r = emit_buf(a, &cur, emit, ud)) != 0)
+				goto out;
+			ks_buf_reset(&cur);
+			if (ks_buf_add(&cur, part.p, part.n) != 0) {
+				r = KS_ENOMEM;
+				goto out;
+			}
+			have = true;
+		}
+		if (i >= s.n)
+			break;
+		i += sep;
+		start = i;
+	}
+	r = emit_buf(a, &cur, emit, ud);
+out:
+	ks_buf_release(&cur);
+	return r;
+}

@@ -36,4 +36,18 @@ int ks_license_normalize(struct ks_arena *a, struct ks_str name, const char **ou
 int ks_license_lax_split(struct ks_arena *a, struct ks_str s,
 	int (*emit)(void *ud, const char *license), void *ud);
 
+/*
+ * Splits a licence list on "," and on " or " / " and " (also with underscores: "_or_"),
+ * without normalising the parts (Trivy's licensing.SplitLicenses, used for composer and
+ * gemspec licences): a part starting with "ver"/"version" is glued back to the previous
+ * one ("Apache License, Version 2.0"), one starting with "later" too (with " or "), and
+ * the three Python classifier names that contain " or "/" and " are kept whole. A string
+ * that looks like licence text (it contains a URL, "(c)", ";", "hereby", ...) is returned
+ * as one part prefixed "text://". Calls emit(ud, part) with each arena string in order and
+ * stops at the first non-zero return, which it returns; nothing for an empty s. Returns 0,
+ * KS_ENOMEM or KS_ECORRUPT (NUL byte in s).
+ */
+int ks_license_split(struct ks_arena *a, struct ks_str s,
+	int (*emit)(void *ud, const char *license), void *ud);
+
 #endif

@@ -1,0 +1,191 @@
+/* lang_extra.c - helpers of the Node.js, Ruby and PHP analyzers; see lang_extra.h. */
+#include "analyze/lang_extra.h"
+#include "analyze/lang.h"
+#include "util/jscan.h"
+#include "util/license.h"
+#include "util/map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/banned.h"
+
+int ks_lang_pushloc(struct ks_arena *a, struct ks_pkg *p, size_t *cap, unsigned start,
+	unsigned end)
+{
+	struct ks_loc *l = ks_arena_grow(a, p->locs, p->nlocs, cap, p->nlocs + 1, sizeof(*l));
+
+	if (l == NULL)
+		return KS_ENOMEM;
+	l[p->nlocs].start = start;
+	l[p->nlocs].end = end;
+	p->locs = l;
+	p->nlocs++;
+	return 0;
+}
+
+static int cmp_loc(const void *a, const void *b)
+{
+	const struct ks_loc *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+void ks_lang_sortlocs(struct ks_pkg *p)
+{
+	if (p->nlocs > 1)
+		qsort(p->locs, p->nlocs, sizeof(*p->locs), cmp_loc);
+}
+
+/* One licence entry: a string, or an object whose "type" is a string. */
+static int license_entry(struct ks_ctx *cx, const char *an, const struct ks_file *f,
+	struct ks_str v, struct ks_strv *out)
+{
+	struct ks_str type;
+	const char *s, *norm;
+	int r;
+
+	if (ks_js_kind(v) == '{') {
+		if ((r = ks_js_find(v, "type", &type)) < 0)
+			return ks_lang_corrupt(cx, an, f, 0, "bad license object");
+		if (r == 0)
+			return 0;
+		v = type;
+	}
+	if (ks_js_kind(v) != '"')
+		return 0;
+	if ((r = ks_lang_jstr(&cx->arena, v, &s)) != 0)
+		return r == KS_ECORRUPT ? ks_lang_corrupt(cx, an, f, 0, "bad license") : r;
+	if (s[0] == '\0')
+		return 0;
+	if ((r = ks_license_normalize(&cx->arena, ks_str_c(s), &norm)) != 0)
+		return r;
+	return ks_strv_push(&cx->arena, out, norm);
+}
+
+int ks_lang_npm_licenses(struct ks_ctx *cx, const char *an, const struct ks_file *f,
+	struct ks_str v, struct ks_strv *out)
+{
+	struct ks_jsit it;
+	struct ks_str el;
+	int r;
+
+	if (ks_js_kind(v) != '[')
+		return license_entry(cx, an, f, v, out);
+	if (ks_js_iter(&it, v, '[') != 0)
+		return ks_lang_corrupt(cx, an, f, 0, "bad license array");
+	while ((r = ks_js_next(&it, NULL, &el)) == 1)
+		if ((r = license_entry(cx, an, f, el, out)) != 0)
+			return r;
+	return r < 0 ? ks_lang_corrupt(cx, an, f, 0, "bad license array") : 0;
+}
+
+int ks_lang_composer_json(struct ks_ctx *cx, struct ks_ares *lock, const struct ks_file *f)
+{
+	struct ks_str doc, req, key, val;
+	struct ks_map names;
+	struct ks_jsit it;
+	size_t i;
+	int r;
+
+	ks_map_init(&names);
+	if ((r = ks_lang_json_doc(cx, "composer", f, &doc)) != 0)
+		goto out;
+	if (ks_js_kind(ks_str_trim(doc)) != '{') {
+		r = ks_lang_corrupt(cx, "composer", f, 0, "not a JSON object");
+		goto out;
+	}
+	if ((r = ks_js_find(ks_str_trim(doc), "require", &req)) < 0)
+		goto bad;
+	if (r == 1 && ks_js_kind(req) == '{') {
+		if (ks_js_iter(&it, req, '{') != 0)
+			goto bad;
+		while ((r = ks_js_next(&it, &key, &val)) == 1) {
+			const char *name;
+
+			if (ks_js_kind(val) != '"' && ks_js_kind(val) != 'n') {
+				r = ks_lang_corrupt(cx, "composer", f, 0, "\"require\" has a non-string");
+				goto out;
+			}
+			if ((r = ks_lang_jkey(&cx->arena, key, &name)) != 0)
+				goto bad;
+			if ((r = ks_map_put(&names, name, strlen(name), (void *)name, NULL)) != 0)
+				goto out;
+		}
+		if (r < 0)
+			goto bad;
+	} else if (r == 1 && ks_js_kind(req) != 'n') {
+		r = ks_lang_corrupt(cx, "composer", f, 0, "\"require\" is not an object");
+		goto out;
+	}
+	for (i = 0; i < lock->npkgs; i++) {
+		struct ks_pkg *p = &lock->pkgs[i];
+		bool direct = ks_map_has(&names, p->name, strlen(p->name));
+
+		p->relationship = direct ? KS_REL_DIRECT : KS_REL_INDIRECT;
+	}
+	r = 0;
+	goto out;
+bad:
+	r = r == KS_ENOMEM ? r : ks_lang_corrupt(cx, "composer", f, 0, "malformed \"require\"");
+out:
+	ks_map_release(&names);
+	return r;
+}
+
+/* True if path lies under <dir>/node_modules/, where dir is the directory part of
+ * lock_path ("" for a lock file at the root). */
+static bool under_node_modules(const char *path, const char *lock_path)
+{
+	struct ks_str p = ks_str_c(path), lp = ks_str_c(lock_path);
+	ptrdiff_t slash = ks_str_rchr(lp, '/');
+
+	if (slash >= 0) {
+		size_t d = (size_t)slash;
+
+		if (p.n <= d || memcmp(p.p, lp.p, d) != 0 || p.p[d] != '/')
+			return false;
+		p = ks_str_sub(p, d + 1, p.n);
+	}
+	return ks_str_hasprefix(p, "node_modules/");
+}
+
+int ks_lang_node_licenses(struct ks_ctx *cx, struct ks_ares *lock, const char *lock_path,
+	const struct ks_pkg *installed, size_t n)
+{
+	struct ks_map byid;
+	size_t i, j;
+	int r = 0;
+
+	ks_map_init(&byid);
+	for (i = 0; i < n && r == 0; i++) {
+		const struct ks_pkg *q = &installed[i];
+		const char *id;
+
+		if (q->file_path == NULL || q->licenses.n == 0 ||
+			!under_node_modules(q->file_path, lock_path))
+			continue;
+		id = ks_lang_id(&cx->arena, q->name, '@', q->version);
+		r = id == NULL ? KS_ENOMEM : ks_map_put(&byid, id, strlen(id), (void *)q, NULL);
+	}
+	for (i = 0; i < lock->npkgs && r == 0; i++) {
+		struct ks_pkg *p = &lock->pkgs[i];
+		const struct ks_pkg *q;
+		const char *id;
+
+		if (p->licenses.n > 0)
+			continue;
+		if ((id = ks_lang_id(&cx->arena, p->name, '@', p->version)) == NULL) {
+			r = KS_ENOMEM;
+			break;
+		}
+		if ((q = ks_map_get(&byid, id, strlen(id))) == NULL)
+			continue;
+		for (j = 0; j < q->licenses.n && r == 0; j++)
+			r = ks_strv_push(&cx->arena, &p->licenses, q->licenses.v[j]);
+	}
+	ks_map_release(&byid);
+	return r;
+}
