@@ -251,7 +251,7 @@ int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	xmlTextReaderPtr rd = NULL;
 	struct xwalk x = { 0 };
 	struct ks_lang_xel el;
-	bool root = false, done = false;
+	bool root = false;
 	int r = KS_EINTERNAL, rc = 0, line;
 
 	if (f->size > INT_MAX)
@@ -265,7 +265,7 @@ int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 		goto out;
 	}
 	xmlTextReaderSetStructuredErrorHandler(rd, on_xml_error, &x);
-	while (!done && !x.xmlerr && (rc = xmlTextReaderRead(rd)) == 1) {
+	while (!x.xmlerr && (rc = xmlTextReaderRead(rd)) == 1) {
 		int type = xmlTextReaderNodeType(rd), depth = xmlTextReaderDepth(rd);
 
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE ||
@@ -276,10 +276,6 @@ int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 				"references are not accepted",
 				an, f->path, line);
 			goto out;
-		}
-		if (type == XML_READER_TYPE_END_ELEMENT && depth == 0) {
-			done = true;
-			continue;
 		}
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
@@ -293,8 +289,6 @@ int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 		}
 		if ((r = fn(ud, &el)) != 0)
 			goto out;
-		if (depth == 0 && xmlTextReaderIsEmptyElement(rd) == 1)
-			done = true;
 	}
 	if (x.xmlerr || rc < 0 || !root) {
 		line = xmlTextReaderGetParserLineNumber(rd);

@@ -75,10 +75,10 @@ struct ks_lang_xel {
 
 /*
  * Reads f as an XML document and calls fn(ud, el) for each element start in document
- * order, up to the end of the root element (what follows it is not read, as Go's
- * encoding/xml Decode does not read it). A document type declaration is refused (no
- * entities get defined, so none can be expanded), the network is never used, nesting is
- * bounded by libxml2's default limit. fn returns 0 to go on or a negative KS_E* code to
+ * order. The whole document must be well-formed, including what follows the root element
+ * (Go's encoding/xml Decode stops reading there; libxml2's reader looks ahead). A document
+ * type declaration is refused (no entities get defined, so none can be expanded), the
+ * network is never used, nesting is bounded by libxml2's default limit. fn returns 0 to go on or a negative KS_E* code to
  * stop with it (its message already set). Malformed XML: KS_ECORRUPT with
  * "<an>: '<path>': line N: <problem>".
  */
