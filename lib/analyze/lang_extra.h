@@ -16,6 +16,7 @@
 #ifndef KS_ANALYZE_LANG_EXTRA_H
 #define KS_ANALYZE_LANG_EXTRA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "analyze/analyzer.h"
@@ -37,6 +38,16 @@ void ks_lang_sortlocs(struct ks_pkg *p);
  */
 int ks_lang_npm_licenses(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	struct ks_str v, struct ks_strv *out);
+
+/*
+ * Reads the package list of a composer.lock (vendor false: "packages", then
+ * "packages-dev" as development dependencies) or of a vendor/composer/installed.json
+ * (vendor true: Composer 2's {"packages": [...]} or Composer 1's top-level array) into out
+ * (composer.c; the rules are in its header comment). an names the analyzer in messages.
+ * Returns 0, KS_ECORRUPT with a message naming the file, KS_ENOMEM.
+ */
+int ks_lang_composer_parse(struct ks_ctx *cx, const char *an, const struct ks_file *f,
+	bool vendor, struct ks_ares *out);
 
 /*
  * Trivy's composer analyzer step: with composer.json (the companion file, whole content in
