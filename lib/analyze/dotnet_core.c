@@ -197,7 +197,7 @@ static int each_dep(struct dstate *st, struct ks_str deps,
 		if ((r = ks_lang_jkey(&st->cx->arena, k, &name)) != 0)
 			return r == KS_ENOMEM ? r : corrupt(st, k.p, "bad object key");
 		if ((r = ks_lang_jstr(&st->cx->arena, v, &version)) != 0)
-			return r == KS_ENOMEM ? r : corrupt(st, v.p, "dependency version is not a string");
+			return r == KS_ENOMEM ? r : corrupt(st, v.p, "version is not a string");
 		if ((id = norm_id(&st->cx->arena, name, version ? version : "")) == NULL)
 			return KS_ENOMEM;
 		if ((r = fn(st, id, ud)) != 0)
@@ -361,9 +361,11 @@ static int build_graph(struct dstate *st, const char *root)
 		r = each_dep(st, rt->deps, put_direct, &direct);
 	for (i = st->first; r == 0 && i < st->out->npkgs; i++) {
 		struct ks_pkg *p = &st->out->pkgs[i];
-		const char *id = p->id ? p->id : ks_lang_id(&st->cx->arena, p->name, '/', p->version);
+		const char *id = p->id;
 		struct tlib *t;
 
+		if (id == NULL)
+			id = ks_lang_id(&st->cx->arena, p->name, '/', p->version);
 		if (id == NULL) {
 			r = KS_ENOMEM;
 			break;
@@ -431,7 +433,8 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	if (st.target_found && (r = build_graph(&st, root)) != 0)
 		goto out;
 	if (st.noslash > 0 &&
-		(r = ks_warn(cx, AN ": '%s': line %zu: %zu librar%s without \"/\" in the name ignored",
+		(r = ks_warn(cx, AN ": '%s': line %zu: %zu librar%s without \"/\" in the name "
+				 "ignored",
 			 f->path, st.noslash_line, st.noslash, st.noslash == 1 ? "y" : "ies")) != 0)
 		goto out;
 	r = 0;

@@ -52,8 +52,8 @@ void ks_lang_sort_deps(struct ks_pkg *p);
 
 /*
  * Checks that the file is one well-formed JSON value (white space and a UTF-8 byte order
- * mark around it allowed) and returns the value's own span as *doc. On malformed text: KS_ECORRUPT with
- * "<an>: '<path>': line N: <problem>" in cx->err.
+ * mark around it allowed) and returns the value's own span as *doc. On malformed text:
+ * KS_ECORRUPT with "<an>: '<path>': line N: <problem>" in cx->err.
  */
 int ks_lang_json_doc(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	struct ks_str *doc);
@@ -78,9 +78,9 @@ struct ks_lang_xel {
  * order. The whole document must be well-formed, including what follows the root element
  * (Go's encoding/xml Decode stops reading there; libxml2's reader looks ahead). A document
  * type declaration is refused (no entities get defined, so none can be expanded), the
- * network is never used, nesting is bounded by libxml2's default limit. fn returns 0 to go on or a negative KS_E* code to
- * stop with it (its message already set). Malformed XML: KS_ECORRUPT with
- * "<an>: '<path>': line N: <problem>".
+ * network is never used, nesting is bounded by libxml2's default limit. fn returns 0 to
+ * go on or a negative KS_E* code to stop with it (its message already set). Malformed
+ * XML: KS_ECORRUPT with "<an>: '<path>': line N: <problem>".
  */
 int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	int (*fn)(void *ud, const struct ks_lang_xel *el), void *ud);

@@ -82,7 +82,8 @@ static int index_target(struct lstate *st, struct ks_str target, struct ks_map *
 		if (ks_js_pick(v, keys, 1, &res, NULL) != 0)
 			return corrupt(st, v.p, "package is not an object");
 		if ((r = ks_lang_jstr(&st->cx->arena, res, &version)) != 0)
-			return r == KS_ENOMEM ? r : corrupt(st, res.p, "\"resolved\" is not a string");
+			return r == KS_ENOMEM ? r :
+						corrupt(st, res.p, "\"resolved\" is not a string");
 		if ((r = ks_map_put(resolved, key, strlen(key), (void *)(version ? version : ""),
 			     NULL)) != 0)
 			return r;
@@ -109,7 +110,7 @@ static int add_locked(struct lstate *st, const struct ks_map *target, struct ks_
 		return corrupt(st, v.p, "package is not an object");
 	if ((r = ks_lang_jstr(&st->cx->arena, vals[0], &type)) != 0 ||
 		(r = ks_lang_jstr(&st->cx->arena, vals[1], &resolved)) != 0)
-		return r == KS_ENOMEM ? r : corrupt(st, v.p, "\"type\" or \"resolved\" is not a string");
+		return r == KS_ENOMEM ? r : corrupt(st, v.p, "type or version is not a string");
 	if (type != NULL && strcmp(type, "Project") == 0)
 		return 0;
 	if ((p = ks_ares_addpkg(st->cx, st->out)) == NULL)
@@ -133,7 +134,7 @@ static int add_locked(struct lstate *st, const struct ks_map *target, struct ks_
 		if ((r = ks_lang_jkey(&st->cx->arena, dk, &dep)) != 0)
 			return r == KS_ENOMEM ? r : corrupt(st, dk.p, "bad object key");
 		if ((r = ks_lang_jstr(&st->cx->arena, dv, &dver)) != 0)
-			return r == KS_ENOMEM ? r : corrupt(st, dv.p, "dependency range is not a string");
+			return r == KS_ENOMEM ? r : corrupt(st, dv.p, "range is not a string");
 		dver = ks_map_get(target, dep, strlen(dep));
 		if ((id = ks_lang_id(&st->cx->arena, dep, '@', dver)) == NULL ||
 			ks_strv_push(&st->cx->arena, &p->depends_on, id) != 0)
@@ -222,8 +223,8 @@ static int on_config(void *ud, const struct ks_lang_xel *el)
 	if (el->depth == 0)
 		return strcmp(el->local, "packages") == 0 ?
 			0 :
-			ks_lang_corrupt(st->cx, AN, st->f, 0, "root element is <%s>, not <packages>",
-				el->local);
+			ks_lang_corrupt(st->cx, AN, st->f, 0,
+				"root element is <%s>, not <packages>", el->local);
 	if (el->depth != 1 || strcmp(el->local, "package") != 0)
 		return 0;
 	if ((r = ks_lang_xml_attr(st->cx, el, "id", &id)) != 0 ||

@@ -114,7 +114,8 @@ static inline void lk_expect(const struct ks_ares *a, const struct lk_want *w, s
 			fail_msg("%s %s: depends on '%s', want '%s'", w[i].name, w[i].version, got,
 				w[i].deps ? w[i].deps : "");
 		if (p->dev != w[i].dev)
-			fail_msg("%s %s: dev %d, want %d", w[i].name, w[i].version, p->dev, w[i].dev);
+			fail_msg("%s %s: dev %d, want %d", w[i].name, w[i].version, p->dev,
+				w[i].dev);
 		if ((p->id == NULL) != (w[i].id == NULL) ||
 			(p->id != NULL && strcmp(p->id, w[i].id) != 0))
 			fail_msg("%s %s: id '%s', want '%s'", w[i].name, w[i].version,

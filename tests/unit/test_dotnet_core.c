@@ -58,7 +58,8 @@ static void test_trivy_parser(void **state)
 			"Microsoft.NETCore.App.Runtime.linux-x64/8.0.0 Newtonsoft.Json/13.0.1"),
 		LK("Microsoft.AspNetCore.App.Runtime.linux-x64", "8.0.0", KS_REL_DIRECT, "63-67",
 			NULL),
-		LK("Microsoft.NETCore.App.Runtime.linux-x64", "8.0.0", KS_REL_DIRECT, "58-62", NULL),
+		LK("Microsoft.NETCore.App.Runtime.linux-x64", "8.0.0", KS_REL_DIRECT, "58-62",
+			NULL),
 		LK("Newtonsoft.Json", "13.0.1", KS_REL_DIRECT, "51-57", NULL),
 	};
 	/* Trivy: Api and Data are "workspace" packages, a relationship kensa lacks */
@@ -152,7 +153,8 @@ static void test_syft(void **state)
 	run_ok("fixtures/syft-fixtures/dotnet/deps-with-referenceassembly/MyApp.deps.json", myapp,
 		N(myapp));
 	/* syft's corrupt sample */
-	rc = lk_run_shared(&cx, AN, "fixtures/syft-fixtures/dotnet/glob-paths/src/something.deps.json",
+	rc = lk_run_shared(&cx, AN,
+		"fixtures/syft-fixtures/dotnet/glob-paths/src/something.deps.json",
 		"src/something.deps.json", &out);
 	lk_expect_err(&cx, rc, KS_ECORRUPT, "src/something.deps.json", NULL);
 }
@@ -170,7 +172,8 @@ static void test_edges(void **state)
 	(void)state;
 	/* a library name without "/" is skipped with a warning; the rest is kept */
 	assert_int_equal(run_s("{\"libraries\": {\"NoVersion\": {\"type\": \"package\"},\n"
-			       "\"A/1.0\": {\"type\": \"Package\"}, \"B/2\": {\"type\": \"msbuild\"}}}",
+			       "\"A/1.0\": {\"type\": \"Package\"}, "
+			       "\"B/2\": {\"type\": \"msbuild\"}}}",
 				 &out),
 		0);
 	assert_int_equal(out.npkgs, 1);
@@ -197,10 +200,13 @@ static void test_edges(void **state)
 	/* "runtime": {} counts as runtime assets, "runtime": null does not; a repeated
 	 * library replaces the first one */
 	assert_int_equal(run_s("{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": {\n"
-			       "\"App/1\": {\"dependencies\": {\"X\": \"1\", \"Y\": \"1\"}, \"runtime\": {}},\n"
+			       "\"App/1\": {\"dependencies\": {\"X\": \"1\", \"Y\": \"1\"}, "
+			       "\"runtime\": {}},\n"
 			       "\"X/1\": {\"runtime\": {}}, \"Y/1\": {\"runtime\": null}}},\n"
-			       "\"libraries\": {\"App/1\": {\"type\": \"project\"}, \"X/1\": {\"type\": \"package\"},\n"
-			       "\"X/1\": {\"type\": \"package\"}, \"Y/1\": {\"type\": \"package\"}}}",
+			       "\"libraries\": {\"App/1\": {\"type\": \"project\"}, "
+			       "\"X/1\": {\"type\": \"package\"},\n"
+			       "\"X/1\": {\"type\": \"package\"}, "
+			       "\"Y/1\": {\"type\": \"package\"}}}",
 				 &out),
 		0);
 	assert_int_equal(out.npkgs, 2);
@@ -225,8 +231,11 @@ static void test_corrupt(void **state)
 		"{\"libraries\": {\"a/1\": {\"type\": 5}}}",
 		"{\"runtimeTarget\": {\"name\": 1}}",
 		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": []}}",
-		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": {\"a/1\": {\"dependencies\": []}}}}",
-		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": {\"a/1\": {\"dependencies\": {\"b\": 1}}}}, \"libraries\": {\"a/1\": {\"type\": \"project\"}}}",
+		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": "
+		"{\"a/1\": {\"dependencies\": []}}}}",
+		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": "
+		"{\"a/1\": {\"dependencies\": {\"b\": 1}}}}, "
+		"\"libraries\": {\"a/1\": {\"type\": \"project\"}}}",
 		"[1, 2]",
 		"\"i am bogus\"",
 		"{\"libraries\": {\"a/1\": {\"type\": \"package\"}}",
@@ -251,8 +260,8 @@ static void test_corrupt(void **state)
 		"invalid.deps.json", &out);
 	lk_expect_err(&cx, rc, KS_ECORRUPT, "invalid.deps.json", NULL);
 	/* every truncation of a real manifest is an error naming the file */
-	data = tu_read(tu_shared("fixtures/syft-fixtures/dotnet/dir-example-1/TestLibrary.deps.json"),
-		&n);
+	data = tu_read(
+		tu_shared("fixtures/syft-fixtures/dotnet/dir-example-1/TestLibrary.deps.json"), &n);
 	assert_int_equal(lk_mangle(&cx, AN, "t/TestLibrary.deps.json", data, n), 0);
 	free(data);
 }

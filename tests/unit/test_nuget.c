@@ -206,8 +206,8 @@ static void test_more_locks(void **state)
 	static const struct lk_want syft[] = {
 		LK("AutoMapper", "13.0.1", KS_REL_DIRECT, "5-13",
 			"Microsoft.Extensions.Options@9.0.0"),
-		LK("Microsoft.Extensions.DependencyInjection.Abstractions", "9.0.0", KS_REL_INDIRECT,
-			"26-30", NULL),
+		LK("Microsoft.Extensions.DependencyInjection.Abstractions", "9.0.0",
+			KS_REL_INDIRECT, "26-30", NULL),
 		LK("Microsoft.Extensions.Logging", "9.0.0", KS_REL_DIRECT, "31-39",
 			"Microsoft.Extensions.Options@9.0.0"),
 		LK("Microsoft.Extensions.Options", "9.0.0", KS_REL_INDIRECT, "40-48",
@@ -238,15 +238,18 @@ static void test_more_locks(void **state)
 	run_ok("fixtures/syft-fixtures/dotnet/packages.lock.json", "packages.lock.json", syft,
 		N(syft));
 	/* a real net8.0 application: 51 distinct packages, each with one location */
-	rc = lk_run_shared(&cx, AN, "fixtures/syft-fixtures/dotnet/image-net8-app/src/packages.lock.json",
+	rc = lk_run_shared(&cx, AN,
+		"fixtures/syft-fixtures/dotnet/image-net8-app/src/packages.lock.json",
 		"src/packages.lock.json", &out);
 	assert_int_equal(rc, 0);
 	assert_int_equal(out.npkgs, 51);
 	/* syft's corrupt sample and Trivy's */
-	rc = lk_run_shared(&cx, AN, "fixtures/syft-fixtures/dotnet/glob-paths/src/packages.lock.json",
+	rc = lk_run_shared(&cx, AN,
+		"fixtures/syft-fixtures/dotnet/glob-paths/src/packages.lock.json",
 		"glob/packages.lock.json", &out);
 	lk_expect_err(&cx, rc, KS_ECORRUPT, "glob/packages.lock.json", "not a JSON object");
-	rc = lk_run_shared(&cx, AN, "fixtures/lockfiles/trivy/analyzer/dotnet/nuget/sad/invalid.txt",
+	rc = lk_run_shared(&cx, AN,
+		"fixtures/lockfiles/trivy/analyzer/dotnet/nuget/sad/invalid.txt",
 		"sad/packages.lock.json", &out);
 	lk_expect_err(&cx, rc, KS_ECORRUPT, "sad/packages.lock.json", "line 1");
 }
@@ -292,7 +295,8 @@ static void test_edges(void **state)
 			KS_ECORRUPT, "not a boolean" },
 		{ "<!DOCTYPE packages [<!ENTITY x \"y\">]><packages/>", KS_EUNSUPPORTED,
 			"document type" },
-		{ "<packages><package id=\"a\" version=\"&x;\"/></packages>", KS_ECORRUPT, "line 1" },
+		{ "<packages><package id=\"a\" version=\"&x;\"/></packages>", KS_ECORRUPT,
+			"line 1" },
 		{ "", KS_ECORRUPT, NULL },
 		{ "plain text", KS_ECORRUPT, "line 1" },
 		{ "<packages>", KS_ECORRUPT, NULL },
@@ -325,7 +329,8 @@ static void test_edges(void **state)
 				 "<package id=\"A\"/><package id=\"B\" version=\"1\" "
 				 "developmentDependency=\" 0 \"/>\n"
 				 "<package id=\"C\" version=\"1\" developmentDependency=\"T\"/>\n"
-				 "<package id=\"B\" version=\"1\"/><x><package id=\"D\" version=\"1\"/></x>\n"
+				 "<package id=\"B\" version=\"1\"/>"
+				 "<x><package id=\"D\" version=\"1\"/></x>\n"
 				 "</packages>\n<!-- end -->\n",
 				 &out),
 		0);
@@ -347,7 +352,8 @@ static void test_edges(void **state)
 				 "\"net8.0\": {\"App\": {\"type\": \"Project\"}, \"A\": {\"type\": "
 				 "\"Transitive\", \"resolved\": \"1\",\n"
 				 "\"dependencies\": {\"Gone\": \"[1, )\", \"App\": \"[1, )\"}}},\n"
-				 "\"net9.0\": {\"A\": {\"type\": \"Direct\", \"resolved\": \"1\"}}}}",
+				 "\"net9.0\": {\"A\": {\"type\": \"Direct\", "
+				 "\"resolved\": \"1\"}}}}",
 				 &out),
 		0);
 	assert_int_equal(out.npkgs, 1);
