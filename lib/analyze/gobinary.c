@@ -20,13 +20,13 @@
  * "<module>/cmd/", then keys whose last element starts with main/common/version/cmd, then
  * any other; two candidates in one class mean no version), depending on all the others.
  *
- * Which files: Trivy analyses every executable file; the analyzer interface only sees
- * paths, so this one asks for files that look like programs (no extension, or ".exe")
- * outside data directories and quietly ignores everything that is not an ELF file with Go
- * build information (Trivy is silent there too). Mach-O and PE executables are not read
- * yet. A file whose build information is found but cannot be decoded is corrupt.
+ * Which files: those that look like programs (analyze/exepath.h); everything that is
+ * not an ELF file with Go build information is quietly ignored (Trivy is silent there
+ * too). Mach-O and PE executables are not read yet. A file whose build information is
+ * found but cannot be decoded is corrupt.
  */
 #include "analyze/analyzer.h"
+#include "analyze/exepath.h"
 #include "result.h"
 #include "util/buf.h"
 #include "util/elf.h"
@@ -47,26 +47,6 @@
 
 static const char gb_magic[] = "\xff Go buildinf:";
 
-/* Directories whose extension-less files are data, never programs. */
-static const char *const data_dirs[] = { "etc/", "usr/share/", "usr/include/", "var/lib/",
-	"var/cache/", "var/log/", "proc/", "sys/", "dev/", "usr/lib/locale/" };
-
-static bool wants(const char *path, size_t len)
-{
-	struct ks_str p = { path, len };
-	const char *base = memrchr(path, '/', len);
-	struct ks_str b;
-	size_t i;
-
-	base = base ? base + 1 : path;
-	b = (struct ks_str){ base, len - (size_t)(base - path) };
-	if (b.n == 0 || b.p[0] == '.')
-		return false;
-	for (i = 0; i < sizeof(data_dirs) / sizeof(data_dirs[0]); i++)
-		if (ks_str_hasprefix(p, data_dirs[i]))
-			return false;
-	return ks_str_chr(b, '.') < 0 || ks_str_hassuffix(b, ".exe");
-}
 
 struct gb_mod {
 	struct ks_str path, version;
@@ -826,6 +806,6 @@ const struct ks_analyzer ks_analyzer_gobinary = {
 	.modes = KS_MODE_POST,
 	.version = 1,
 	.max_size = 0,
-	.wants = wants,
+	.wants = ks_exepath_likely,
 	.parse = parse,
 };
