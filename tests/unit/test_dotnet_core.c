@@ -231,11 +231,11 @@ static void test_corrupt(void **state)
 		"{\"libraries\": {\"a/1\": {\"type\": 5}}}",
 		"{\"runtimeTarget\": {\"name\": 1}}",
 		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": []}}",
-		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": "
-		"{\"a/1\": {\"dependencies\": []}}}}",
-		"{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": "
-		"{\"a/1\": {\"dependencies\": {\"b\": 1}}}}, "
-		"\"libraries\": {\"a/1\": {\"type\": \"project\"}}}",
+		("{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": "
+			"{\"a/1\": {\"dependencies\": []}}}}"),
+		("{\"runtimeTarget\": {\"name\": \"t\"}, \"targets\": {\"t\": "
+			"{\"a/1\": {\"dependencies\": {\"b\": 1}}}}, "
+			"\"libraries\": {\"a/1\": {\"type\": \"project\"}}}"),
 		"[1, 2]",
 		"\"i am bogus\"",
 		"{\"libraries\": {\"a/1\": {\"type\": \"package\"}}",

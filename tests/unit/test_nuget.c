@@ -308,10 +308,10 @@ static void test_edges(void **state)
 		"{\"dependencies\": {\"net6.0\": []}}",
 		"{\"dependencies\": {\"net6.0\": {\"A\": {\"resolved\": 1}}}}",
 		"{\"dependencies\": {\"net6.0\": {\"A\": {\"type\": [], \"resolved\": \"1\"}}}}",
-		"{\"dependencies\": {\"net6.0\": {\"A\": {\"resolved\": \"1\", \"dependencies\": "
-		"[]}}}}",
-		"{\"dependencies\": {\"net6.0\": {\"A\": {\"resolved\": \"1\", \"dependencies\": "
-		"{\"B\": 2}}}}}",
+		("{\"dependencies\": {\"net6.0\": {\"A\": {\"resolved\": \"1\", \"dependencies\": "
+			"[]}}}}"),
+		("{\"dependencies\": {\"net6.0\": {\"A\": {\"resolved\": \"1\", \"dependencies\": "
+			"{\"B\": 2}}}}}"),
 		"{\"dependencies\": {\"net6.0\": {\"A\": 7}}}",
 	};
 	struct ks_ares out;
