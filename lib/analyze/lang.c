@@ -15,6 +15,14 @@
 
 #include "util/banned.h"
 
+bool ks_lang_is_base(const char *path, size_t len, const char *base)
+{
+	size_t n = strlen(base);
+
+	return len >= n && memcmp(path + len - n, base, n) == 0 &&
+		(len == n || path[len - n - 1] == '/');
+}
+
 const char *ks_lang_id(struct ks_arena *a, const char *name, char sep, const char *version)
 {
 	if (version == NULL || version[0] == '\0')
@@ -197,6 +205,15 @@ int ks_lang_json_doc(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 			what);
 	}
 	return r;
+}
+
+int ks_lang_yaml_doc(struct ks_ctx *cx, const char *an, const struct ks_file *f, json_t **tree)
+{
+	char what[512];
+
+	snprintf(what, sizeof(what), "%s: '%s'", an, f->path);
+	return ks_yaml_load(&cx->err, what, f->data != NULL ? f->data : (const uint8_t *)"",
+		f->size, tree);
 }
 
 int ks_lang_jstr(struct ks_arena *a, struct ks_str v, const char **out)

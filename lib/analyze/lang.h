@@ -11,11 +11,15 @@
 #ifndef KS_ANALYZE_LANG_H
 #define KS_ANALYZE_LANG_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "analyze/analyzer.h"
 #include "util/str.h"
+
+/* True when the last component of path (len bytes, clean and relative) is base. */
+bool ks_lang_is_base(const char *path, size_t len, const char *base);
 
 /* Trivy's package ID: name, sep and version, or the bare name when the version is empty
  * (sep is '@' for most types, '/' for conan and dotnet-core). NULL on out-of-memory. */
@@ -57,6 +61,14 @@ void ks_lang_sort_deps(struct ks_pkg *p);
  */
 int ks_lang_json_doc(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	struct ks_str *doc);
+
+/*
+ * Parses the file as one YAML document (util/yaml.h: bounded, no aliases, every scalar a
+ * string, empty/~/null plain scalars null) into *tree, which the caller json_decref()s.
+ * Errors: KS_ECORRUPT with "<an>: '<path>': line N: <problem>" (an empty document too),
+ * KS_ELIMIT, KS_ENOMEM.
+ */
+int ks_lang_yaml_doc(struct ks_ctx *cx, const char *an, const struct ks_file *f, json_t **tree);
 
 /* Decodes a JSON string span into an arena string; null or an absent value (empty span)
  * gives NULL. KS_ECORRUPT for any other kind of value or a bad string, KS_ENOMEM. */

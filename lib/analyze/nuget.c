@@ -37,17 +37,10 @@
 
 #define AN "nuget"
 
-static bool is_base(const char *path, size_t len, const char *base)
-{
-	size_t n = strlen(base);
-
-	return len >= n && memcmp(path + len - n, base, n) == 0 &&
-		(len == n || path[len - n - 1] == '/');
-}
-
 static bool wants(const char *path, size_t len)
 {
-	return is_base(path, len, "packages.lock.json") || is_base(path, len, "packages.config");
+	return ks_lang_is_base(path, len, "packages.lock.json") ||
+		ks_lang_is_base(path, len, "packages.config");
 }
 
 struct lstate {
