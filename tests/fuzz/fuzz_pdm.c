@@ -1,0 +1,20 @@
+/* fuzz_pdm.c - libFuzzer target for the pdm analyzer (lib/analyze/pdm.c): the input is
+ * parsed as a pdm.lock. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/analyzer.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ks_file f = {.path = "proj/pdm.lock", .data = data, .size = size};
+	struct ks_ares out = {0};
+	struct ks_ctx cx;
+
+	ks_ctx_init(&cx);
+	ks_analyzer_pdm.parse(&cx, &f, &out);
+	ks_ctx_release(&cx);
+	return 0;
+}
