@@ -1,0 +1,20 @@
+/* fuzz_cocoapods.c - libFuzzer target for the Podfile.lock analyzer
+ * (lib/analyze/cocoapods.c) and the bounded YAML loader it reads through. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/analyzer.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ks_file f = { .path = "ios/Podfile.lock", .data = data, .size = size };
+	struct ks_ares out = { 0 };
+	struct ks_ctx cx;
+
+	ks_ctx_init(&cx);
+	ks_analyzer_cocoapods.parse(&cx, &f, &out);
+	ks_ctx_release(&cx);
+	return 0;
+}

@@ -1,0 +1,19 @@
+/* fuzz_swift.c - libFuzzer target for the Package.resolved analyzer (lib/analyze/swift.c). */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/analyzer.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ks_file f = { .path = "App/Package.resolved", .data = data, .size = size };
+	struct ks_ares out = { 0 };
+	struct ks_ctx cx;
+
+	ks_ctx_init(&cx);
+	ks_analyzer_swift.parse(&cx, &f, &out);
+	ks_ctx_release(&cx);
+	return 0;
+}
