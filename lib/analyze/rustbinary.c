@@ -144,12 +144,15 @@ static int validate(struct ks_ctx *cx, const struct ks_file *f, json_t *pkgs)
 static const char *pkg_id(struct ks_arena *a, const char *name, const char *version)
 {
 	struct ks_pkg tmp;
+	const char *id;
 
 	memset(&tmp, 0, sizeof(tmp));
 	tmp.name = name;
 	tmp.version = version;
 	tmp.analyzed_by = "rustbinary";
-	return ks_pkg_id(a, &tmp);
+	id = ks_pkg_id(a, &tmp);
+	/* a bare name comes back as given: copy it, it may not outlive the caller's tree */
+	return id == name ? ks_arena_strdup(a, name) : id;
 }
 
 static int emit(struct ks_ctx *cx, json_t *pkgs, struct ks_ares *out)

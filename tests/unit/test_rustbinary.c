@@ -173,6 +173,11 @@ static void test_built(void **state)
 		assert_string_equal(describe(&a, 1), "serde 1.0.190 0");
 		assert_string_equal(describe(&a, 2), "libc 0.2.150 0");
 	}
+	/* a dependency without a version is named by its bare name, kept past the parse */
+	n = with_json(".dep-v0", "{\"packages\":[{\"name\":\"app\",\"version\":\"1.0.0\","
+				 "\"dependencies\":[1],\"root\":true},{\"name\":\"nover\"}]}");
+	assert_int_equal(run(exe, n, &a), 0);
+	assert_string_equal(describe(&a, 0), "app 1.0.0 1 nover");
 	n = with_json(".other", json);
 	assert_int_equal(run(exe, n, &a), 0);
 	assert_int_equal(a.npkgs, 0);
