@@ -133,7 +133,9 @@ static int licenses_value(struct ks_str line, struct ks_buf *buf)
 		bool more = ks_str_cut(rest, ',', &item, &tail);
 
 		item = trim_value(item);
-		if ((!first && ks_buf_add(buf, ", ", 2) != 0) || ks_buf_add(buf, item.p, item.n) != 0)
+		if (!first && ks_buf_add(buf, ", ", 2) != 0)
+			return KS_ENOMEM;
+		if (ks_buf_add(buf, item.p, item.n) != 0)
 			return KS_ENOMEM;
 		first = false;
 		if (!more)
@@ -181,8 +183,9 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 		if (memmem(line.p, line.n, "Gem::Specification.new", 22) != NULL) {
 			ptrdiff_t a = ks_str_chr(line, '|'), b = ks_str_rchr(line, '|');
 
-			var = a >= 0 && b > a ? ks_str_sub(line, (size_t)a + 1, (size_t)(b - a - 1)) :
-						(struct ks_str){ NULL, 0 };
+			var = (struct ks_str){ NULL, 0 };
+			if (a >= 0 && b > a)
+				var = ks_str_sub(line, (size_t)a + 1, (size_t)(b - a - 1));
 		}
 		if (var.n == 0 || var.n + 10 > sizeof(prefix))
 			continue;

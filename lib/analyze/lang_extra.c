@@ -106,7 +106,8 @@ int ks_lang_composer_json(struct ks_ctx *cx, struct ks_ares *lock, const struct 
 			const char *name;
 
 			if (ks_js_kind(val) != '"' && ks_js_kind(val) != 'n') {
-				r = ks_lang_corrupt(cx, "composer", f, 0, "\"require\" has a non-string");
+				r = ks_lang_corrupt(cx, "composer", f, 0,
+					"\"require\" has a non-string");
 				goto out;
 			}
 			if ((r = ks_lang_jkey(&cx->arena, key, &name)) != 0)

@@ -530,8 +530,9 @@ static int resolve_links(struct npm *st, struct v2 *w)
 			continue;
 		if (e->resolved[0] == '\0') {
 			ks_map_del(&w->at, e->path, strlen(e->path));
-			if ((r = ks_warn(st->cx, WHO ": '%s': link '%s' has no \"resolved\"; skipped",
-				     st->f->path, e->path)) != 0)
+			r = ks_warn(st->cx, WHO ": '%s': link '%s' has no \"resolved\"; skipped",
+				st->f->path, e->path);
+			if (r != 0)
 				goto out;
 			continue;
 		}
@@ -567,7 +568,8 @@ static int resolve_links(struct npm *st, struct v2 *w)
 			for (g = 0; g < globs.n; g++) {
 				if (fnmatch(globs.v[g], orig, FNM_PATHNAME) != 0)
 					continue;
-				r = ks_strv_push(a, &w->extra, name_from_path(a, w->e[links[j]].path));
+				r = ks_strv_push(a, &w->extra,
+					name_from_path(a, w->e[links[j]].path));
 				if (r != 0)
 					goto out;
 				break;
@@ -629,7 +631,8 @@ static int v2_depend(struct npm *st, void *ud, const char *name)
 			if ((e = v2_get(d->w, buf)) != NULL) {
 				const char *id = ks_lang_id(a, name, '@', e->version);
 
-				r = id == NULL ? KS_ENOMEM : ks_strv_push(a, &d->pkg->depends_on, id);
+				r = id == NULL ? KS_ENOMEM :
+						 ks_strv_push(a, &d->pkg->depends_on, id);
 				break;
 			}
 		}
@@ -667,12 +670,15 @@ static int parse_v2(struct npm *st, struct ks_str pkgs)
 	}
 	if ((r = v2_load(st, pkgs, &w)) != 0 || (r = resolve_links(st, &w)) != 0)
 		goto out;
-	if ((root = v2_get(&w, "")) != NULL &&
-		((r = each_key(st, root->deps, "dependencies", add_direct, &dd)) != 0 ||
-			(r = each_key(st, root->opt, "optionalDependencies", add_direct, &dd)) != 0 ||
-			(r = each_key(st, root->devdeps, "devDependencies", add_direct, &dd)) != 0 ||
-			(r = each_key(st, root->peer, "peerDependencies", add_direct, &dd)) != 0))
-		goto out;
+	if ((root = v2_get(&w, "")) != NULL) {
+		const struct ks_str lists[] = { root->deps, root->opt, root->devdeps, root->peer };
+		static const char *const names[] = { "dependencies", "optionalDependencies",
+			"devDependencies", "peerDependencies" };
+
+		for (i = 0; i < 4; i++)
+			if ((r = each_key(st, lists[i], names[i], add_direct, &dd)) != 0)
+				goto out;
+	}
 	for (i = 0; i < w.extra.n; i++)
 		if ((r = add_direct(st, &dd, w.extra.v[i])) != 0)
 			goto out;

@@ -336,7 +336,7 @@ static int parse_block(struct yarn *st, struct ks_str blk, size_t first, size_t 
 				const char *pid;
 
 				if (d == 1 && ((pid = pattern_id(st, dn, dr)) == NULL ||
-						      ks_strv_push(&st->cx->arena, &deps, pid) != 0))
+					ks_strv_push(&st->cx->arena, &deps, pid) != 0))
 					return KS_ENOMEM;
 				continue;
 			}

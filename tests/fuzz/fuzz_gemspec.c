@@ -9,7 +9,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ks_file f = { .path = "usr/lib/ruby/gems/3.1.0/specifications/a-1.0.gemspec", .data = data, .size = size };
+	struct ks_file f = { .path = "usr/lib/ruby/gems/3.1.0/specifications/a-1.0.gemspec",
+		.data = data, .size = size };
 	struct ks_ares out = { 0 };
 	struct ks_ctx cx;
 

@@ -41,8 +41,8 @@ static void test_trivy(void **state)
 	static const struct lk_want normal[] = {
 		{ "dotenv", "2.7.2", KS_REL_DIRECT, "6-6", NULL, false, NULL },
 		{ "faker", "1.9.3", KS_REL_DIRECT, "7-7", "i18n@1.6.0", false, NULL },
-		{ "pry", "0.12.2", KS_REL_DIRECT, "12-12", "coderay@1.1.2 method_source@0.9.2", false,
-			NULL },
+		{ "pry", "0.12.2", KS_REL_DIRECT, "12-12", "coderay@1.1.2 method_source@0.9.2",
+			false, NULL },
 		{ "coderay", "1.1.2", KS_REL_INDIRECT, "4-4", NULL, false, NULL },
 		{ "concurrent-ruby", "1.1.5", KS_REL_INDIRECT, "5-5", NULL, false, NULL },
 		{ "i18n", "1.6.0", KS_REL_INDIRECT, "9-9", "concurrent-ruby@1.1.5", false, NULL },
@@ -52,8 +52,8 @@ static void test_trivy(void **state)
 		{ "dotenv", "2.7.6", KS_REL_DIRECT, "6-6", NULL, false, NULL },
 		{ "faker", "2.21.0", KS_REL_DIRECT, "7-7", "i18n@1.10.0", false, NULL },
 		{ "json", "2.6.2", KS_REL_DIRECT, "11-11", NULL, false, NULL },
-		{ "pry", "0.14.1", KS_REL_DIRECT, "13-13", "coderay@1.1.3 method_source@1.0.0", false,
-			NULL },
+		{ "pry", "0.14.1", KS_REL_DIRECT, "13-13", "coderay@1.1.3 method_source@1.0.0",
+			false, NULL },
 		{ "coderay", "1.1.3", KS_REL_INDIRECT, "4-4", NULL, false, NULL },
 		{ "concurrent-ruby", "1.1.10", KS_REL_INDIRECT, "5-5", NULL, false, NULL },
 		{ "i18n", "1.10.0", KS_REL_INDIRECT, "9-9", "concurrent-ruby@1.1.10", false, NULL },
@@ -155,7 +155,8 @@ static void test_corrupt(void **state)
 
 	(void)state;
 	tu_ctx(&cx);
-	lk_expect_err(&cx, lk_run_shared(&cx, AN, TP "Gemfile_malformed.lock", "m/Gemfile.lock", &a),
+	lk_expect_err(&cx,
+		lk_run_shared(&cx, AN, TP "Gemfile_malformed.lock", "m/Gemfile.lock", &a),
 		KS_ECORRUPT, "m/Gemfile.lock", NULL);
 	lk_expect_err(&cx,
 		lk_run_shared(&cx, AN, "fixtures/syft-fixtures/ruby/glob-paths/src/Gemfile.lock",

@@ -15,6 +15,7 @@
 #include "analyze/lang_extra.h"
 
 #define AN (&ks_analyzer_composer)
+#define U KS_REL_UNKNOWN
 #define TA "fixtures/lockfiles/trivy/analyzer/php/composer/composer/"
 
 static void test_wants(void **state)
@@ -72,24 +73,24 @@ static void test_integration_golden(void **state)
 static void test_trivy_parser(void **state)
 {
 	static const struct lk_want w[] = {
-		{ "guzzlehttp/guzzle", "6.5.8", KS_REL_UNKNOWN, "9-123",
+		{ "guzzlehttp/guzzle", "6.5.8", U, "9-123",
 			"guzzlehttp/promises@1.5.2 guzzlehttp/psr7@1.9.0 "
 			"symfony/polyfill-intl-idn@v1.27.0",
 			false, NULL },
-		{ "guzzlehttp/promises", "1.5.2", KS_REL_UNKNOWN, "124-207", NULL, false, NULL },
-		{ "guzzlehttp/psr7", "1.9.0", KS_REL_UNKNOWN, "208-317",
+		{ "guzzlehttp/promises", "1.5.2", U, "124-207", NULL, false, NULL },
+		{ "guzzlehttp/psr7", "1.9.0", U, "208-317",
 			"psr/http-message@1.0.1 ralouphie/getallheaders@3.0.3", false, NULL },
-		{ "psr/http-message", "1.0.1", KS_REL_UNKNOWN, "318-370", NULL, false, NULL },
-		{ "ralouphie/getallheaders", "3.0.3", KS_REL_UNKNOWN, "371-414", NULL, false, NULL },
-		{ "symfony/polyfill-intl-idn", "v1.27.0", KS_REL_UNKNOWN, "415-501",
+		{ "psr/http-message", "1.0.1", U, "318-370", NULL, false, NULL },
+		{ "ralouphie/getallheaders", "3.0.3", U, "371-414", NULL, false, NULL },
+		{ "symfony/polyfill-intl-idn", "v1.27.0", U, "415-501",
 			"symfony/polyfill-intl-normalizer@v1.27.0 symfony/polyfill-php72@v1.27.0",
 			false, NULL },
-		{ "symfony/polyfill-intl-normalizer", "v1.27.0", KS_REL_UNKNOWN, "502-583", NULL,
+		{ "symfony/polyfill-intl-normalizer", "v1.27.0", U, "502-583", NULL,
 			false, NULL },
-		{ "symfony/polyfill-php72", "v1.27.0", KS_REL_UNKNOWN, "584-657", NULL, false, NULL },
-		{ "pear/log", "1.13.3", KS_REL_UNKNOWN, "660-719", "pear/pear_exception@v1.0.2", true,
+		{ "symfony/polyfill-php72", "v1.27.0", U, "584-657", NULL, false, NULL },
+		{ "pear/log", "1.13.3", U, "660-719", "pear/pear_exception@v1.0.2", true,
 			NULL },
-		{ "pear/pear_exception", "v1.0.2", KS_REL_UNKNOWN, "720-778", NULL, true, NULL },
+		{ "pear/pear_exception", "v1.0.2", U, "720-778", NULL, true, NULL },
 	};
 	struct ks_ctx cx;
 	struct ks_ares a;

@@ -119,7 +119,7 @@ static void test_corrupt(void **state)
 		"Gem::Specification.new do |s|\n  s.name = 'a'\n",
 		"s.name = 'a'\ns.version = '1'\nGem::Specification.new do |s|\n",
 		"Gem::Specification.new do |s|\n  s.name = 'a'\n  s.version =\n",
-		"Gem::Specification.new do |s|\n  s.name = 'a'\n  s.name_x = 'b'\n  s.version = '1'\n",
+		"Gem::Specification.new do |s|\ns.name = 'a'\ns.name_x = 'b'\ns.version = '1'\n",
 	};
 	struct ks_ctx cx;
 	struct ks_ares a;

@@ -162,7 +162,8 @@ static void test_trivy_cases(void **state)
 	expect_one(PJ "workspace_as_map_package.json", "example 1.0.0");
 	expect_one(PJ "without_version_package.json", "-");
 	expect_one(PJ "without_name_and_version_package.json", "-");
-	expect_one("fixtures/lockfiles/trivy/analyzer/nodejs/pkg/package.json", "lodash 5.0.0 [MIT]");
+	expect_one("fixtures/lockfiles/trivy/analyzer/nodejs/pkg/package.json",
+		"lodash 5.0.0 [MIT]");
 	expect_one("fixtures/lockfiles/trivy/analyzer/nodejs/pkg/noname.json", "-");
 	expect_one("fixtures/lockfiles/trivy/analyzer/nodejs/license/happy/node_modules/"
 		   "package-license-name/package.json",
@@ -180,7 +181,8 @@ static void test_corrupt(void **state)
 		"{\"name\": \"a\", \"version\": true}",
 		"{\"name\": \"a\", \"version\": \"1\", \"dependencies\": {\"b\": 2}}",
 		"{\"name\": \"a\", \"version\": \"1\", \"devDependencies\": []}",
-		"{\"name\": \"a b\", \"version\": \"1\"}", "{\"name\": \"@/b\", \"version\": \"1\"}",
+		"{\"name\": \"a b\", \"version\": \"1\"}",
+		"{\"name\": \"@/b\", \"version\": \"1\"}",
 		"{\"name\": \"@s/b/c\", \"version\": \"1\"}",
 		"{\"name\": \"a\", \"version\": \"\\ud800\"}" };
 	static const char trailing[] = "{\"name\":\"@s/a.b_c-d\",\"version\":\"1.0.0\"} x";
@@ -197,7 +199,8 @@ static void test_corrupt(void **state)
 	}
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		tu_ctx(&cx);
-		lk_expect_err(&cx, lk_run(&cx, AN, "n/package.json", texts[i], strlen(texts[i]), &a),
+		lk_expect_err(&cx,
+			lk_run(&cx, AN, "n/package.json", texts[i], strlen(texts[i]), &a),
 			KS_ECORRUPT, "n/package.json", NULL);
 		ks_ctx_release(&cx);
 	}

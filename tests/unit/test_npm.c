@@ -202,12 +202,14 @@ static void expect_npm_ls(const char *lockfile, bool rels)
 				json_object_size(set));
 		for (k = 0; k < p->depends_on.n; k++)
 			if (json_object_get(set, p->depends_on.v[k]) == NULL)
-				fail_msg("%s: dependency %s is not in npm ls", id, p->depends_on.v[k]);
+				fail_msg("%s: dependency %s is not in npm ls", id,
+					p->depends_on.v[k]);
 		for (k = 0; direct[k] != NULL; k++)
 			is_direct |= strcmp(direct[k], p->name) == 0;
 		assert_int_equal(p->dev, strcmp(p->name, "ansi-regex") == 0);
 		if (rels)
-			assert_int_equal(p->relationship, is_direct ? KS_REL_DIRECT : KS_REL_INDIRECT);
+			assert_int_equal(p->relationship,
+				is_direct ? KS_REL_DIRECT : KS_REL_INDIRECT);
 		else
 			assert_int_equal(p->relationship, KS_REL_UNKNOWN);
 		assert_true(p->nlocs >= 1);
@@ -375,8 +377,8 @@ static void test_legacy_licenses(void **state)
 	(void)state;
 	tu_ctx(&cx);
 	assert_int_equal(lk_run_shared(&cx, &ks_analyzer_npm,
-				 TP "package-lock_v3_with_legacy_licenses.json", "package-lock.json",
-				 &a),
+				 TP "package-lock_v3_with_legacy_licenses.json",
+				 "package-lock.json", &a),
 		0);
 	assert_int_equal(a.npkgs, 3);
 	p = lk_find(&a, "tv4", "1.3.0");
@@ -434,7 +436,8 @@ static void test_corrupt(void **state)
 	}
 	tu_ctx(&cx);
 	assert_int_equal(lk_run_shared(&cx, &ks_analyzer_npm,
-				 "fixtures/lockfiles/trivy/analyzer/nodejs/npm/sad/package-lock.json",
+				 "fixtures/lockfiles/trivy/analyzer/nodejs/npm/sad/"
+				 "package-lock.json",
 				 "sad/package-lock.json", &a),
 		KS_ECORRUPT);
 	assert_non_null(strstr(cx.err.msg, "sad/package-lock.json"));
@@ -454,7 +457,8 @@ static void test_lenient(void **state)
 	assert_int_equal(a.npkgs, 0);
 	assert_int_equal(run_text(&cx,
 				 "{\"lockfileVersion\": -1, \"packages\": {\"node_modules/@s/a\": "
-				 "{\"version\": \"1.0.0\", \"dev\": null, \"dependencies\": null}}}",
+				 "{\"version\": \"1.0.0\", \"dev\": null, "
+				 "\"dependencies\": null}}}",
 				 &a),
 		0);
 	assert_int_equal(a.npkgs, 1);

@@ -55,8 +55,8 @@ static void test_classic(void **state)
 		{ "safe-buffer", "5.1.2", U, "58-61", NULL, false, NULL },
 		{ "safer-buffer", "2.1.2", U, "63-66", NULL, false, NULL },
 		{ "statuses", "1.5.0", U, "68-71", NULL, false, NULL },
-		{ "string-width", "2.1.1", U, "73-79", "is-fullwidth-code-point@2.0.0 strip-ansi@4.0.0",
-			false, NULL },
+		{ "string-width", "2.1.1", U, "73-79",
+			"is-fullwidth-code-point@2.0.0 strip-ansi@4.0.0", false, NULL },
 		{ "strip-ansi", "3.0.1", U, "82-87", "ansi-regex@2.1.1", false, NULL },
 		{ "strip-ansi", "4.0.0", U, "89-94", "ansi-regex@3.0.0", false, NULL },
 		{ "whatwg-fetch", "3.0.0", U, "96-99", NULL, false, NULL },
@@ -196,16 +196,16 @@ static void test_syft(void **state)
 	(void)state;
 	tu_ctx(&cx);
 	assert_int_equal(lk_run_shared(&cx, AN,
-				 "fixtures/syft-fixtures/javascript/yarn-dups/yarn.lock", "yarn.lock",
-				 &a),
+				 "fixtures/syft-fixtures/javascript/yarn-dups/yarn.lock",
+				 "yarn.lock", &a),
 		0);
 	assert_non_null(lk_find(&a, "resize-observer-polyfill", "1.5.2"));
 	assert_non_null(lk_find(&a, "async", "0.9.2"));
 	assert_null(lk_find(&a, "should-type", "1.3.0"));
 	assert_int_equal(lk_nwarns(&cx, "unsupported protocol"), 1);
 	assert_int_equal(lk_run_shared(&cx, AN,
-				 "fixtures/syft-fixtures/javascript/yarn-berry/yarn.lock", "yarn.lock",
-				 &a),
+				 "fixtures/syft-fixtures/javascript/yarn-berry/yarn.lock",
+				 "yarn.lock", &a),
 		0);
 	assert_true(a.npkgs > 5);
 	ks_ctx_release(&cx);
