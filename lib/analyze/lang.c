@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,22 +123,32 @@ static int rel_rank(int rel)
 	return rel == KS_REL_UNKNOWN ? 4 : rel;
 }
 
-/* Folds the duplicate d into the kept package k. */
-static int merge(struct ks_ctx *cx, struct ks_pkg *k, const struct ks_pkg *d)
+/* Per-package bookkeeping of ks_lang_unique(), indexed like out->pkgs. */
+struct ugroup {
+	size_t rep;         /* index of the first package with the same name and version */
+	size_t count;       /* (for a representative) packages in its group */
+	size_t nlocs, fill; /* (for a representative) locations of the group, copied so far */
+	struct ks_loc *locs;
+	bool deps; /* (for a representative) dependencies were merged in */
+};
+
+/* Folds package i into its group's representative k. */
+static int fold(struct ks_ctx *cx, struct ks_pkg *k, struct ugroup *g, const struct ks_pkg *d,
+	bool same)
 {
-	size_t i;
+	size_t j;
 	int r;
 
-	for (i = 0; i < d->nlocs; i++)
-		if ((r = ks_lang_addloc(cx, k, d->locs[i].start, d->locs[i].end)) != 0)
+	if (g->locs == NULL && (g->locs = ks_arena_alloc(&cx->arena,
+					(g->nlocs ? g->nlocs : 1) * sizeof(*g->locs))) == NULL)
+		return KS_ENOMEM;
+	for (j = 0; j < d->nlocs && g->fill < g->nlocs; j++)
+		g->locs[g->fill++] = d->locs[j];
+	if (same)
+		return 0;
+	for (j = 0; j < d->depends_on.n; j++, g->deps = true)
+		if ((r = ks_strv_push(&cx->arena, &k->depends_on, d->depends_on.v[j])) != 0)
 			return r;
-	if (k->nlocs > 1)
-		qsort(k->locs, k->nlocs, sizeof(k->locs[0]), cmp_loc);
-	for (i = 0; i < d->depends_on.n; i++)
-		if ((r = ks_strv_push(&cx->arena, &k->depends_on, d->depends_on.v[i])) != 0)
-			return r;
-	if (d->depends_on.n > 0)
-		ks_lang_sort_deps(k);
 	if (rel_rank(d->relationship) < rel_rank(k->relationship))
 		k->relationship = d->relationship;
 	k->dev = k->dev && d->dev;
@@ -147,34 +158,62 @@ static int merge(struct ks_ctx *cx, struct ks_pkg *k, const struct ks_pkg *d)
 int ks_lang_unique(struct ks_ctx *cx, struct ks_ares *out)
 {
 	struct ks_map seen;
+	struct ugroup *g = NULL;
 	size_t i, w;
 	int r = KS_EINTERNAL;
 
 	ks_map_init(&seen);
-	for (i = 0, w = 0; i < out->npkgs; i++) {
-		struct ks_pkg *p = &out->pkgs[i], *k;
+	if (out->npkgs < 2)
+		return 0;
+	if ((g = calloc(out->npkgs, sizeof(*g))) == NULL) {
+		r = KS_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < out->npkgs; i++) {
+		const struct ks_pkg *p = &out->pkgs[i];
 		const char *v = p->version ? p->version : "";
 		char *key = ks_arena_printf(&cx->arena, "%s%c%s", p->name, '\0', v);
 		size_t klen = strlen(p->name) + 1 + strlen(v);
+		uintptr_t at;
 
 		if (key == NULL) {
 			r = KS_ENOMEM;
 			goto out;
 		}
-		if ((k = ks_map_get(&seen, key, klen)) != NULL) {
-			if ((r = merge(cx, k, p)) != 0)
+		if ((at = (uintptr_t)ks_map_get(&seen, key, klen)) == 0) {
+			at = i + 1;
+			if ((r = ks_map_put(&seen, key, klen, (void *)at, NULL)) != 0)
 				goto out;
-			continue;
 		}
-		if (w != i)
-			out->pkgs[w] = *p;
-		if ((r = ks_map_put(&seen, key, klen, &out->pkgs[w], NULL)) != 0)
+		g[i].rep = at - 1;
+		g[at - 1].count++;
+		g[at - 1].nlocs += p->nlocs;
+	}
+	for (i = 0; i < out->npkgs; i++) {
+		size_t k = g[i].rep;
+
+		if (g[k].count > 1 &&
+			(r = fold(cx, &out->pkgs[k], &g[k], &out->pkgs[i], i == k)) != 0)
 			goto out;
-		w++;
+	}
+	for (i = 0, w = 0; i < out->npkgs; i++) {
+		struct ks_pkg *p = &out->pkgs[i];
+
+		if (g[i].rep != i)
+			continue;
+		if (g[i].count > 1) {
+			qsort(g[i].locs, g[i].fill, sizeof(*g[i].locs), cmp_loc);
+			p->locs = g[i].locs;
+			p->nlocs = g[i].fill;
+			if (g[i].deps)
+				ks_lang_sort_deps(p);
+		}
+		out->pkgs[w++] = *p;
 	}
 	out->npkgs = w;
 	r = 0;
 out:
+	free(g);
 	ks_map_release(&seen);
 	return r;
 }

@@ -30,7 +30,8 @@ const char *ks_lang_id(struct ks_arena *a, const char *name, char sep, const cha
 struct ks_pkg *ks_lang_add(struct ks_ctx *cx, struct ks_ares *out, struct ks_str name,
 	struct ks_str version, size_t start, size_t end);
 
-/* Appends the location [start, end] to p; KS_ENOMEM. */
+/* Appends the location [start, end] to p; KS_ENOMEM. The array is copied on every call,
+ * so a package that gathers many locations should get them through ks_lang_unique(). */
 int ks_lang_addloc(struct ks_ctx *cx, struct ks_pkg *p, size_t start, size_t end);
 
 /*

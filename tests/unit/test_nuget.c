@@ -7,6 +7,8 @@
  */
 #include "langkit.h"
 
+#include "util/buf.h"
+
 static struct ks_ctx cx;
 
 static int setup(void **state)
@@ -371,6 +373,30 @@ static void test_edges(void **state)
 	}
 }
 
+/* A package restored for 30,000 targets merges in linear time and memory. */
+static void test_many_targets(void **state)
+{
+	struct ks_buf b;
+	struct ks_ares out;
+	size_t i;
+
+	(void)state;
+	ks_buf_init(&b, 8u << 20);
+	assert_int_equal(ks_buf_adds(&b, "{\"dependencies\": {\n"), 0);
+	for (i = 0; i < 30000; i++)
+		assert_int_equal(ks_buf_addf(&b, "%s\"t%zu\": {\"A\": {\"type\": \"Direct\", "
+						 "\"resolved\": \"1\"}}\n",
+					 i ? "," : "", i),
+			0);
+	assert_int_equal(ks_buf_adds(&b, "}}"), 0);
+	assert_int_equal(lk_run(&cx, AN, "packages.lock.json", b.p, b.n, &out), 0);
+	assert_int_equal(out.npkgs, 1);
+	assert_int_equal(out.pkgs[0].nlocs, 30000);
+	assert_int_equal(out.pkgs[0].locs[29999].start, 30001);
+	assert_true(cx.arena.used < (64u << 20));
+	ks_buf_release(&b);
+}
+
 static void test_truncated(void **state)
 {
 	uint8_t *data;
@@ -418,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_more_locks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_targets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
 		cmocka_unit_test(test_wants),
 	};
