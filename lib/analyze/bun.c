@@ -22,6 +22,7 @@
  */
 #include "analyze/analyzer.h"
 #include "analyze/lang.h"
+#include "analyze/lang_extra.h"
 #include "util/jscan.h"
 #include "util/lineno.h"
 #include "util/map.h"
@@ -104,6 +105,7 @@ struct bun {
 	struct ks_map prod;     /* direct production dependency names */
 	struct ks_map dev;      /* direct development dependency names */
 	struct ks_map bykey;    /* packages key -> index + 1 in b */
+	struct ks_lang_set set; /* the packages, by ID */
 	struct bpkg *b;
 	size_t nb, capb;
 };
@@ -177,7 +179,8 @@ static int one_package(struct bun *st, const char *key, struct ks_str arr)
 	const char *ident, *wsver;
 	struct ks_jsit it;
 	struct ks_pkg *p;
-	size_t n = 0, start, end, i;
+	size_t n = 0, start, end, i, idx;
+	bool fresh, is_ws, direct;
 	ptrdiff_t at;
 	int r;
 
@@ -212,17 +215,21 @@ static int one_package(struct bun *st, const char *key, struct ks_str arr)
 		wsver = ks_map_get(&st->ws, key, strlen(key));
 		ver = ks_str_c(wsver);
 	}
-	if ((p = ks_lang_add(st->cx, st->out, name, ver, start, end)) == NULL)
-		return KS_ENOMEM;
-	if (ks_map_has(&st->ws, key, strlen(key))) {
-		p->relationship = KS_REL_DIRECT;
-		p->dev = false;
-	} else {
-		bool direct = ks_map_has(&st->prod, key, strlen(key)) ||
-			      ks_map_has(&st->dev, key, strlen(key));
-
+	if ((r = ks_lang_set_get(st->cx, &st->set, name, ver, &idx, &fresh)) != 0 ||
+		(r = ks_lang_set_loc(st->cx, &st->set, idx, (unsigned)start, (unsigned)end)) != 0)
+		return r;
+	p = &st->out->pkgs[idx];
+	is_ws = ks_map_has(&st->ws, key, strlen(key));
+	direct = is_ws || ks_map_has(&st->prod, key, strlen(key)) ||
+		 ks_map_has(&st->dev, key, strlen(key));
+	if (fresh) {
 		p->relationship = direct ? KS_REL_DIRECT : KS_REL_INDIRECT;
-		p->dev = true;
+		p->dev = !is_ws;
+	} else {
+		if (direct)
+			p->relationship = KS_REL_DIRECT;
+		if (is_ws)
+			p->dev = false;
 	}
 	if (st->nb == st->capb) {
 		size_t cap = st->capb ? 2 * st->capb : 64;
@@ -234,7 +241,7 @@ static int one_package(struct bun *st, const char *key, struct ks_str arr)
 		st->capb = cap;
 	}
 	i = st->nb++;
-	st->b[i] = (struct bpkg){ key, deps, st->out->npkgs - 1 };
+	st->b[i] = (struct bpkg){ key, deps, idx };
 	return ks_map_put(&st->bykey, key, strlen(key), (void *)(uintptr_t)(i + 1), NULL);
 }
 
@@ -316,7 +323,6 @@ static int link_deps(struct bun *st)
 		}
 		if (r < 0)
 			return bad(st, st->b[i].deps.p, "malformed dependencies");
-		ks_lang_sort_deps(p);
 	}
 	return 0;
 }
@@ -386,6 +392,7 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	ks_map_init(&st.prod);
 	ks_map_init(&st.dev);
 	ks_map_init(&st.bykey);
+	ks_lang_set_init(&st.set, out);
 	if ((text = malloc(f->size + 1)) == NULL)
 		return KS_ENOMEM;
 	if (f->size > 0)
@@ -431,7 +438,7 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 		}
 	}
 	if ((r = link_deps(&st)) == 0 && (r = mark_prod(&st)) == 0)
-		r = ks_lang_unique(cx, out);
+		ks_lang_set_sort(&st.set);
 out:
 	free(st.b);
 	free(text);
@@ -439,6 +446,7 @@ out:
 	ks_map_release(&st.prod);
 	ks_map_release(&st.dev);
 	ks_map_release(&st.bykey);
+	ks_lang_set_release(&st.set);
 	return r;
 }
 

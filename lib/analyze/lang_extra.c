@@ -5,15 +5,65 @@
 #include "util/license.h"
 #include "util/map.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/banned.h"
 
-int ks_lang_pushloc(struct ks_arena *a, struct ks_pkg *p, size_t *cap, unsigned start,
+void ks_lang_set_init(struct ks_lang_set *s, struct ks_ares *out)
+{
+	ks_map_init(&s->ids);
+	s->loccap = NULL;
+	s->ncap = 0;
+	s->out = out;
+}
+
+void ks_lang_set_release(struct ks_lang_set *s)
+{
+	ks_map_release(&s->ids);
+	free(s->loccap);
+	s->loccap = NULL;
+	s->ncap = 0;
+}
+
+int ks_lang_set_get(struct ks_ctx *cx, struct ks_lang_set *s, struct ks_str name,
+	struct ks_str version, size_t *idx, bool *fresh)
+{
+	const char *id = version.n ? ks_arena_printf(&cx->arena, "%.*s@%.*s", (int)name.n,
+					     name.p, (int)version.n, version.p) :
+				     ks_arena_strndup(&cx->arena, name.p, name.n);
+	void *v;
+
+	if (id == NULL)
+		return KS_ENOMEM;
+	if ((v = ks_map_get(&s->ids, id, strlen(id))) != NULL) {
+		*idx = (size_t)(uintptr_t)v - 1;
+		*fresh = false;
+		return 0;
+	}
+	*idx = s->out->npkgs;
+	if (*idx >= s->ncap) {
+		size_t n = s->ncap ? 2 * s->ncap : 64, *c = realloc(s->loccap, n * sizeof(*c));
+
+		if (c == NULL)
+			return KS_ENOMEM;
+		s->loccap = c;
+		s->ncap = n;
+	}
+	s->loccap[*idx] = 0;
+	if (ks_lang_add(cx, s->out, name, version, 0, 0) == NULL)
+		return KS_ENOMEM;
+	*fresh = true;
+	return ks_map_put(&s->ids, id, strlen(id), (void *)(uintptr_t)(*idx + 1), NULL);
+}
+
+int ks_lang_set_loc(struct ks_ctx *cx, struct ks_lang_set *s, size_t idx, unsigned start,
 	unsigned end)
 {
-	struct ks_loc *l = ks_arena_grow(a, p->locs, p->nlocs, cap, p->nlocs + 1, sizeof(*l));
+	struct ks_pkg *p = &s->out->pkgs[idx];
+	struct ks_loc *l = ks_arena_grow(&cx->arena, p->locs, p->nlocs, &s->loccap[idx],
+		p->nlocs + 1, sizeof(*l));
 
 	if (l == NULL)
 		return KS_ENOMEM;
@@ -33,10 +83,17 @@ static int cmp_loc(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-void ks_lang_sortlocs(struct ks_pkg *p)
+void ks_lang_set_sort(struct ks_lang_set *s)
 {
-	if (p->nlocs > 1)
-		qsort(p->locs, p->nlocs, sizeof(*p->locs), cmp_loc);
+	size_t i;
+
+	for (i = 0; i < s->out->npkgs; i++) {
+		struct ks_pkg *p = &s->out->pkgs[i];
+
+		if (p->nlocs > 1)
+			qsort(p->locs, p->nlocs, sizeof(*p->locs), cmp_loc);
+		ks_lang_sort_deps(p);
+	}
 }
 
 /* One licence entry: a string, or an object whose "type" is a string. */

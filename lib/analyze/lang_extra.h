@@ -1,7 +1,8 @@
 /*
  * lang_extra.h - what the Node.js, Ruby and PHP analyzers share beyond analyze/lang.h:
- * npm "license" values, amortised location lists for files that repeat one package many
- * times, and the cross-file steps Trivy's analyzers take after parsing a lock file.
+ * npm "license" values, a package set that merges the entries of one package in linear
+ * time, the composer.lock reader composer_vendor.c shares, and the cross-file steps
+ * Trivy's analyzers take after parsing a lock file.
  *
  * Everything a helper returns is allocated in the scan arena (cx->arena) and owned by it;
  * views passed in are borrowed for the duration of the call.
@@ -20,15 +21,38 @@
 #include <stddef.h>
 
 #include "analyze/analyzer.h"
+#include "util/map.h"
 #include "util/str.h"
 
-/* Appends the location [start, end] to p, growing its array geometrically (p->locs must
- * only ever grow through this function). Returns 0 or KS_ENOMEM. */
-int ks_lang_pushloc(struct ks_arena *a, struct ks_pkg *p, size_t *cap, unsigned start,
+/*
+ * The packages of one file keyed by name@version, for lock files that list a package
+ * several times (one entry per install path): finding the package of an ID and adding a
+ * location to it take constant amortised time, so a file that repeats one package many
+ * times costs linear time and memory (ks_lang_unique() in analyze/lang.h copies the
+ * location array at each merge). The set borrows out; release it before out goes away.
+ */
+struct ks_lang_set {
+	struct ks_map ids; /* "name@version" -> index + 1 in out->pkgs */
+	size_t *loccap;    /* capacity of each package's location array (heap) */
+	size_t ncap;
+	struct ks_ares *out;
+};
+
+void ks_lang_set_init(struct ks_lang_set *s, struct ks_ares *out);
+void ks_lang_set_release(struct ks_lang_set *s);
+
+/* The index in out->pkgs of package name@version, appended (relationship unknown, layer
+ * -1) when it is not there yet; *fresh tells which. Returns 0 or KS_ENOMEM. */
+int ks_lang_set_get(struct ks_ctx *cx, struct ks_lang_set *s, struct ks_str name,
+	struct ks_str version, size_t *idx, bool *fresh);
+
+/* Appends the location [start, end] to package idx of the set. Returns 0 or KS_ENOMEM. */
+int ks_lang_set_loc(struct ks_ctx *cx, struct ks_lang_set *s, size_t idx, unsigned start,
 	unsigned end);
 
-/* Sorts p's locations by start, then end line (Go's sort of ftypes.Locations). */
-void ks_lang_sortlocs(struct ks_pkg *p);
+/* Sorts every package's locations (by start, then end line, as Go sorts ftypes.Locations)
+ * and its dependencies (analyze/lang.h, ks_lang_sort_deps()). */
+void ks_lang_set_sort(struct ks_lang_set *s);
 
 /*
  * Reads an npm "license" value (the JSON span v): a string, a legacy {"type": ...} object

@@ -68,9 +68,7 @@ struct npm {
 	const struct ks_file *f;
 	struct ks_ares *out;
 	struct ks_lineno ln;
-	struct ks_map ids; /* package ID -> index + 1 in out->pkgs */
-	size_t *loccap;    /* capacity of each package's location array */
-	size_t ncap;
+	struct ks_lang_set set; /* the packages, by ID */
 	uint64_t work;
 };
 
@@ -163,41 +161,24 @@ static int each_key(struct npm *st, struct ks_str v, const char *what,
 static int add_pkg(struct npm *st, const char *name, const char *version, bool dev, int rel,
 	unsigned start, unsigned end, size_t *idx, size_t *loc)
 {
-	struct ks_ctx *cx = st->cx;
-	const char *id = ks_lang_id(&cx->arena, name, '@', version);
 	struct ks_pkg *p;
-	void *v;
+	bool fresh;
 	int r;
 
-	if (id == NULL)
-		return KS_ENOMEM;
-	if ((v = ks_map_get(&st->ids, id, strlen(id))) != NULL) {
-		*idx = (size_t)(uintptr_t)v - 1;
-		p = &st->out->pkgs[*idx];
+	r = ks_lang_set_get(st->cx, &st->set, ks_str_c(name), ks_str_c(version), idx, &fresh);
+	if (r != 0)
+		return r;
+	p = &st->out->pkgs[*idx];
+	if (fresh) {
+		p->dev = dev;
+		p->relationship = rel;
+	} else {
 		p->dev = p->dev && dev;
 		if (p->relationship == KS_REL_INDIRECT && rel == KS_REL_DIRECT)
 			p->relationship = KS_REL_DIRECT;
-	} else {
-		*idx = st->out->npkgs;
-		if (*idx >= st->ncap) {
-			size_t n = st->ncap ? 2 * st->ncap : 64, *c;
-
-			if ((c = realloc(st->loccap, n * sizeof(*c))) == NULL)
-				return KS_ENOMEM;
-			st->loccap = c;
-			st->ncap = n;
-		}
-		st->loccap[*idx] = 0;
-		p = ks_lang_add(cx, st->out, ks_str_c(name), ks_str_c(version), 0, 0);
-		if (p == NULL)
-			return KS_ENOMEM;
-		p->dev = dev;
-		p->relationship = rel;
-		if ((r = ks_map_put(&st->ids, id, strlen(id), (void *)(uintptr_t)(*idx + 1), NULL)))
-			return r;
 	}
 	*loc = p->nlocs;
-	return ks_lang_pushloc(&cx->arena, p, &st->loccap[*idx], start, end);
+	return ks_lang_set_loc(st->cx, &st->set, *idx, start, end);
 }
 
 /* ---- lockfileVersion 1 ---- */
@@ -727,10 +708,9 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	struct npm st = { .cx = cx, .f = f, .out = out };
 	uint64_t ver = 0;
 	bool neg;
-	size_t i;
 	int r;
 
-	ks_map_init(&st.ids);
+	ks_lang_set_init(&st.set, out);
 	if ((r = ks_lang_json_doc(cx, WHO, f, &doc)) != 0)
 		goto out;
 	if (ks_js_kind(ks_str_trim(doc)) != '{') {
@@ -750,15 +730,10 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	}
 	ks_lineno_init(&st.ln, (const char *)f->data, f->size);
 	r = ver == 1 && !neg ? parse_v1(&st, v[1]) : parse_v2(&st, v[2]);
-	if (r != 0)
-		goto out;
-	for (i = 0; i < out->npkgs; i++) {
-		ks_lang_sort_deps(&out->pkgs[i]);
-		ks_lang_sortlocs(&out->pkgs[i]);
-	}
+	if (r == 0)
+		ks_lang_set_sort(&st.set);
 out:
-	free(st.loccap);
-	ks_map_release(&st.ids);
+	ks_lang_set_release(&st.set);
 	return r;
 }
 

@@ -30,6 +30,7 @@
  */
 #include "analyze/analyzer.h"
 #include "analyze/lang.h"
+#include "analyze/lang_extra.h"
 #include "util/map.h"
 #include "util/yaml.h"
 #include "version/version.h"
@@ -54,7 +55,8 @@ struct pn {
 	struct ks_ctx *cx;
 	const struct ks_file *f;
 	struct ks_ares *out;
-	double ver; /* lockfileVersion */
+	struct ks_lang_set set; /* the packages, by ID */
+	double ver;             /* lockfileVersion */
 };
 
 /* The text of a YAML scalar as a view (null and non-strings give false). */
@@ -160,9 +162,14 @@ static int corrupt(struct pn *st, const char *what)
 	return ks_lang_corrupt(st->cx, WHO, st->f, 0, "%s", what);
 }
 
-static struct ks_pkg *add(struct pn *st, struct ks_str name, struct ks_str version)
+/* The package name@version (*fresh: just added). NULL on out-of-memory. */
+static struct ks_pkg *add(struct pn *st, struct ks_str name, struct ks_str version, bool *fresh)
 {
-	return ks_lang_add(st->cx, st->out, name, version, 0, 0);
+	size_t idx;
+
+	if (ks_lang_set_get(st->cx, &st->set, name, version, &idx, fresh) != 0)
+		return NULL;
+	return &st->out->pkgs[idx];
 }
 
 static int push_dep(struct pn *st, struct ks_pkg *p, const char *name, struct ks_str ver)
@@ -189,7 +196,7 @@ static int parse_old(struct pn *st, json_t *doc)
 		json_t *deps, *dev, *dv_json;
 		const char *dn;
 		struct ks_pkg *p;
-		char *nm;
+		bool fresh, dev_entry, direct;
 		int r;
 
 		if (info != NULL && !json_is_null(info) && !json_is_object(info))
@@ -204,14 +211,15 @@ static int parse_old(struct pn *st, json_t *doc)
 		} else if (!scalar(json_object_get(info, "version"), &version)) {
 			version = (struct ks_str){ name.p, 0 };
 		}
-		if ((p = add(st, name, version)) == NULL)
+		if ((p = add(st, name, version, &fresh)) == NULL)
 			return KS_ENOMEM;
-		nm = (char *)p->name;
-		p->dev = scalar(dev, &dv) && ks_str_eq(dv, "true");
-		p->relationship = json_object_get(roots, nm) != NULL ||
-						  json_object_get(devroots, nm) != NULL ?
-					  KS_REL_DIRECT :
-					  KS_REL_INDIRECT;
+		dev_entry = scalar(dev, &dv) && ks_str_eq(dv, "true");
+		direct = json_object_get(roots, p->name) != NULL ||
+			 json_object_get(devroots, p->name) != NULL;
+		/* the same name@version again (another peer set): dev only if both are */
+		p->dev = fresh ? dev_entry : p->dev && dev_entry;
+		if (fresh || direct)
+			p->relationship = direct ? KS_REL_DIRECT : KS_REL_INDIRECT;
 		json_object_foreach(deps, dn, dv_json)
 		{
 			if (!scalar(dv_json, &dv))
@@ -219,7 +227,6 @@ static int parse_old(struct pn *st, json_t *doc)
 			if ((r = push_dep(st, p, dn, trim_peers(dv, st->ver))) != 0)
 				return r;
 		}
-		ks_lang_sort_deps(p);
 	}
 	return 0;
 }
@@ -228,7 +235,6 @@ static int parse_old(struct pn *st, json_t *doc)
 
 struct v9 {
 	struct ks_map snaps; /* "name@version" -> struct ks_strv * (dependency IDs) */
-	struct ks_map ids;   /* package ID -> index + 1 */
 };
 
 static int v9_snapshots(struct pn *st, json_t *doc, json_t *pkgs, struct v9 *w)
@@ -323,7 +329,7 @@ static int v9_importers(struct pn *st, json_t *doc, const char *kind, struct ks_
 }
 
 /* Marks id and everything it depends on as a production dependency. */
-static void mark_prod(struct pn *st, struct v9 *w, size_t idx, uint8_t *seen)
+static void mark_prod(struct pn *st, size_t idx, uint8_t *seen)
 {
 	size_t *stack = NULL, n = 0, cap = 0, i;
 
@@ -340,7 +346,7 @@ static void mark_prod(struct pn *st, struct v9 *w, size_t idx, uint8_t *seen)
 		p->dev = false;
 		for (i = 0; i < p->depends_on.n; i++) {
 			const char *id = p->depends_on.v[i];
-			void *v = ks_map_get(&w->ids, id, strlen(id));
+			void *v = ks_map_get(&st->set.ids, id, strlen(id));
 			size_t d;
 
 			if (v == NULL || seen[d = (size_t)(uintptr_t)v - 1])
@@ -372,7 +378,6 @@ static int parse_v9(struct pn *st, json_t *doc)
 	int r;
 
 	ks_map_init(&w.snaps);
-	ks_map_init(&w.ids);
 	ks_map_init(&devs);
 	ks_map_init(&prods);
 	if (bad) {
@@ -386,11 +391,11 @@ static int parse_v9(struct pn *st, json_t *doc)
 	json_object_foreach(pkgs, key, info)
 	{
 		struct ks_str name, ver, pver, iv;
-		const char *nm, *dv, *pv, *id;
+		const char *nm, *dv, *pv;
 		struct ks_strv *deps;
 		struct ks_pkg *p;
+		bool fresh;
 		size_t j;
-		void *old;
 
 		if (info != NULL && !json_is_null(info) && !json_is_object(info)) {
 			r = corrupt(st, "a package entry is not a mapping");
@@ -400,26 +405,15 @@ static int parse_v9(struct pn *st, json_t *doc)
 		pver = clean_version(st, ver, 9);
 		if (scalar(json_object_get(info, "version"), &iv) && iv.n > 0)
 			pver = iv;
-		nm = ks_arena_strndup(&st->cx->arena, name.p, name.n);
-		id = ks_arena_printf(&st->cx->arena, pver.n ? "%.*s@%.*s" : "%.*s%.*s", (int)name.n,
-			name.p, (int)pver.n, pver.p);
-		if (nm == NULL || id == NULL) {
+		if ((p = add(st, name, pver, &fresh)) == NULL) {
 			r = KS_ENOMEM;
 			goto out;
 		}
-		if ((old = ks_map_get(&w.ids, id, strlen(id))) != NULL) {
-			p = &st->out->pkgs[(size_t)(uintptr_t)old - 1];
-		} else {
-			if ((p = add(st, name, pver)) == NULL) {
-				r = KS_ENOMEM;
-				goto out;
-			}
+		if (fresh) {
 			p->dev = true;
 			p->relationship = KS_REL_INDIRECT;
-			if ((r = ks_map_put(&w.ids, id, strlen(id),
-				     (void *)(uintptr_t)st->out->npkgs, NULL)) != 0)
-				goto out;
 		}
+		nm = p->name;
 		dv = ks_map_get(&devs, nm, strlen(nm));
 		pv = ks_map_get(&prods, nm, strlen(nm));
 		if (dv != NULL && ks_str_eq(ver, dv))
@@ -435,7 +429,6 @@ static int parse_v9(struct pn *st, json_t *doc)
 				if (r != 0)
 					goto out;
 			}
-			ks_lang_sort_deps(p);
 		}
 	}
 	if ((seen = calloc(st->out->npkgs + 1, 1)) == NULL) {
@@ -444,12 +437,11 @@ static int parse_v9(struct pn *st, json_t *doc)
 	}
 	for (i = 0; i < st->out->npkgs; i++)
 		if (!st->out->pkgs[i].dev)
-			mark_prod(st, &w, i, seen);
+			mark_prod(st, i, seen);
 	r = 0;
 out:
 	free(seen);
 	ks_map_release(&w.snaps);
-	ks_map_release(&w.ids);
 	ks_map_release(&devs);
 	ks_map_release(&prods);
 	return r;
@@ -488,8 +480,9 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	int r;
 
 	snprintf(what, sizeof(what), WHO ": '%s'", f->path);
+	ks_lang_set_init(&st.set, out);
 	if ((r = ks_yaml_load(&cx->err, what, (const uint8_t *)doc.p, doc.n, &tree)) != 0)
-		return r;
+		goto out;
 	if (!json_is_object(tree)) {
 		r = corrupt(&st, "not a YAML mapping");
 		goto out;
@@ -500,8 +493,9 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	}
 	r = st.ver >= 9 ? parse_v9(&st, tree) : parse_old(&st, tree);
 	if (r == 0)
-		r = ks_lang_unique(cx, out);
+		ks_lang_set_sort(&st.set);
 out:
+	ks_lang_set_release(&st.set);
 	json_decref(tree);
 	return r;
 }

@@ -19,7 +19,7 @@
  * package.json, which a single-file parse does not see); its location runs from its first
  * non-empty line to its last line. A dependency names a pattern, and resolves to the
  * package that pattern belongs to (unresolved ones are dropped; Trivy keeps them as empty
- * IDs). Two blocks for the same name@version are one package with both locations.
+ * IDs); the list is sorted, without repeats. Two blocks for the same name@version are one package with both locations.
  * A NUL byte, or a non-empty file in which no line is a package header or "__metadata"
  * (and not every line is blank or a comment), is corrupt.
  */
@@ -234,9 +234,7 @@ struct yarn {
 	struct yblock *b;
 	size_t nb, capb;
 	struct ks_map patterns; /* "name@range" -> index + 1 in out->pkgs */
-	struct ks_map ids;      /* "name@version" -> index + 1 in out->pkgs */
-	size_t *loccap;
-	size_t nloccap;
+	struct ks_lang_set set; /* the packages, by ID */
 	bool recognised;        /* a package header or __metadata was seen */
 	size_t warn_proto, warn_version;
 	size_t warn_line;
@@ -256,37 +254,12 @@ static const char *pattern_id(struct yarn *st, struct ks_str name, struct ks_str
 static int add_block(struct yarn *st, struct ks_str name, struct ks_str version,
 	const struct ks_strv *patterns, const struct ks_strv *deps, unsigned start, unsigned end)
 {
-	struct ks_ctx *cx = st->cx;
-	const char *nm = ks_arena_strndup(&cx->arena, name.p, name.n);
-	const char *vr = ks_arena_strndup(&cx->arena, version.p, version.n);
-	const char *id;
-	struct ks_pkg *p;
 	size_t idx, i;
-	void *v;
+	bool fresh;
 	int r;
 
-	if (nm == NULL || vr == NULL || (id = ks_lang_id(&cx->arena, nm, '@', vr)) == NULL)
-		return KS_ENOMEM;
-	if ((v = ks_map_get(&st->ids, id, strlen(id))) != NULL) {
-		idx = (size_t)(uintptr_t)v - 1;
-	} else {
-		if ((p = ks_lang_add(cx, st->out, name, version, 0, 0)) == NULL)
-			return KS_ENOMEM;
-		idx = st->out->npkgs - 1;
-		if ((r = ks_map_put(&st->ids, id, strlen(id), (void *)(uintptr_t)(idx + 1), NULL)))
-			return r;
-		if (idx >= st->nloccap) {
-			size_t n = st->nloccap ? 2 * st->nloccap : 64, *c;
-
-			if ((c = realloc(st->loccap, n * sizeof(*c))) == NULL)
-				return KS_ENOMEM;
-			st->loccap = c;
-			st->nloccap = n;
-		}
-		st->loccap[idx] = 0;
-	}
-	p = &st->out->pkgs[idx];
-	if ((r = ks_lang_pushloc(&cx->arena, p, &st->loccap[idx], start, end)) != 0)
+	if ((r = ks_lang_set_get(st->cx, &st->set, name, version, &idx, &fresh)) != 0 ||
+		(r = ks_lang_set_loc(st->cx, &st->set, idx, start, end)) != 0)
 		return r;
 	for (i = 0; i < patterns->n; i++)
 		if ((r = ks_map_put(&st->patterns, patterns->v[i], strlen(patterns->v[i]),
@@ -455,11 +428,11 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 {
 	struct yarn st = { .cx = cx, .f = f, .out = out };
 	struct ks_str rest = { (const char *)f->data, f->size };
-	size_t line = 1, i;
+	size_t line = 1;
 	int r = 0;
 
 	ks_map_init(&st.patterns);
-	ks_map_init(&st.ids);
+	ks_lang_set_init(&st.set, out);
 	if (f->size > 0 && memchr(f->data, '\0', f->size) != NULL) {
 		r = ks_lang_corrupt(cx, WHO, f, 0, "NUL byte in the file");
 		goto out;
@@ -487,8 +460,7 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	}
 	if ((r = resolve(&st)) != 0)
 		goto out;
-	for (i = 0; i < out->npkgs; i++)
-		ks_lang_sortlocs(&out->pkgs[i]);
+	ks_lang_set_sort(&st.set);
 	if (st.warn_proto > 0 &&
 		(r = ks_warn(cx, WHO ": '%s': line %zu: %zu entries of an unsupported protocol "
 				 "skipped", f->path, st.warn_line, st.warn_proto)) != 0)
@@ -498,9 +470,8 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 			f->path, st.warn_version);
 out:
 	free(st.b);
-	free(st.loccap);
 	ks_map_release(&st.patterns);
-	ks_map_release(&st.ids);
+	ks_lang_set_release(&st.set);
 	return r;
 }
 

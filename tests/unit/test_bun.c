@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyze/analyzer.h"
+#include "util/buf.h"
 
 #define AN (&ks_analyzer_bun)
 #define TP "fixtures/lockfiles/trivy/parser/nodejs/bun/"
@@ -175,6 +176,29 @@ static void test_corrupt(void **state)
 	}
 }
 
+/* One package nested under many parents stays one package with every location. */
+static void test_many_duplicates(void **state)
+{
+	const size_t n = 20000;
+	struct ks_buf b;
+	struct ks_ctx cx;
+	struct ks_ares a;
+	size_t i;
+
+	(void)state;
+	ks_buf_init(&b, 1u << 26);
+	assert_int_equal(ks_buf_adds(&b, "{\"lockfileVersion\": 1, \"packages\": {\n"), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(ks_buf_addf(&b, "\"p%zu/x\": [\"x@1.0.0\"],\n", i), 0);
+	assert_int_equal(ks_buf_adds(&b, "}}\n"), 0);
+	tu_ctx(&cx);
+	assert_int_equal(lk_run(&cx, AN, "bun.lock", b.p, b.n, &a), 0);
+	assert_int_equal(a.npkgs, 1);
+	assert_int_equal(a.pkgs[0].nlocs, n);
+	ks_ctx_release(&cx);
+	ks_buf_release(&b);
+}
+
 static void test_mangled(void **state)
 {
 	struct ks_ctx cx;
@@ -198,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_syft),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_many_duplicates),
 		cmocka_unit_test(test_mangled),
 	};
 

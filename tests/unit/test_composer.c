@@ -13,6 +13,8 @@
 
 #include "analyze/analyzer.h"
 #include "analyze/lang_extra.h"
+#include "util/buf.h"
+#include "util/license.h"
 
 #define AN (&ks_analyzer_composer)
 #define U KS_REL_UNKNOWN
@@ -240,6 +242,58 @@ static void test_rules(void **state)
 	ks_ctx_release(&cx);
 }
 
+static int collect(void *ud, const char *lic)
+{
+	struct ks_buf *b = ud;
+
+	return ks_buf_addf(b, "[%s]", lic);
+}
+
+/* Trivy's SplitLicenses (util/license.c), used for composer and gemspec licences. */
+static void test_split_licenses(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "MIT", "[MIT]" },
+		{ "", "" },
+		{ "GPL-1+,GPL-2", "[GPL-1+][GPL-2]" },
+		{ "GPL-1+ or Artistic or Artistic-dist", "[GPL-1+][Artistic][Artistic-dist]" },
+		{ "LGPLv3+_or_GPLv2+", "[LGPLv3+][GPLv2+]" },
+		{ "BSD-3-CLAUSE and GPL-2", "[BSD-3-CLAUSE][GPL-2]" },
+		{ "GPL-1+ or Artistic, and BSD-4-clause-POWERDOG",
+			"[GPL-1+][Artistic][BSD-4-clause-POWERDOG]" },
+		{ "BSD 3-Clause License or Apache License, Version 2.0",
+			"[BSD 3-Clause License][Apache License, Version 2.0]" },
+		{ "GNU Lesser General Public License v2 or later (LGPLv2+)",
+			"[GNU Lesser General Public License v2 or later (LGPLv2+)]" },
+		{ "GNU Library or Lesser General Public License (LGPL)",
+			"[GNU Library or Lesser General Public License (LGPL)]" },
+		{ "MIT, ", "[MIT][]" },
+		{ "MIT AND BSD-3-Clause", "[MIT AND BSD-3-Clause]" },
+		{ "Permission is hereby granted", "[text://Permission is hereby granted]" },
+		{ "see https://example.com/LICENSE", "[text://see https://example.com/LICENSE]" },
+	};
+	struct ks_arena a;
+	struct ks_buf b;
+	size_t i;
+
+	(void)state;
+	ks_arena_init(&a);
+	ks_buf_init(&b, 4096);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ks_buf_reset(&b);
+		assert_int_equal(ks_license_split(&a, ks_str_c(cases[i].in), collect, &b), 0);
+		if (strcmp(b.p ? b.p : "", cases[i].want) != 0)
+			fail_msg("'%s': got '%s', want '%s'", cases[i].in, b.p ? b.p : "",
+				cases[i].want);
+	}
+	assert_int_equal(ks_license_split(&a, (struct ks_str){ "a\0b", 3 }, collect, &b),
+		KS_ECORRUPT);
+	ks_buf_release(&b);
+	ks_arena_release(&a);
+}
+
 static void test_corrupt(void **state)
 {
 	static const char *const bad[] = {
@@ -311,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_with_dev),
 		cmocka_unit_test(test_syft),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_split_licenses),
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_composer_json_corrupt),
 		cmocka_unit_test(test_mangled),

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyze/analyzer.h"
+#include "util/buf.h"
 
 #define AN (&ks_analyzer_pnpm)
 #define TP "fixtures/lockfiles/trivy/parser/nodejs/pnpm/"
@@ -219,6 +220,36 @@ static void test_corrupt(void **state)
 	ks_ctx_release(&cx);
 }
 
+/* One package under many peer sets stays one package with the union of its
+ * dependencies, in linear time. */
+static void test_many_duplicates(void **state)
+{
+	const size_t n = 20000;
+	struct ks_buf b;
+	struct ks_ctx cx;
+	struct ks_ares a;
+	const struct ks_pkg *p;
+	size_t i;
+
+	(void)state;
+	ks_buf_init(&b, 1u << 26);
+	assert_int_equal(ks_buf_adds(&b, "lockfileVersion: 5.4\npackages:\n"), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(ks_buf_addf(&b,
+					 "  /x/1.0.0_p%zu:\n    dependencies:\n      d%zu: 1.0.0\n",
+					 i, i % 3),
+			0);
+	tu_ctx(&cx);
+	assert_int_equal(lk_run(&cx, AN, "pnpm-lock.yaml", b.p, b.n, &a), 0);
+	assert_int_equal(a.npkgs, 1);
+	p = &a.pkgs[0];
+	assert_string_equal(p->version, "1.0.0");
+	assert_int_equal(p->depends_on.n, 3);
+	assert_string_equal(p->depends_on.v[2], "d2@1.0.0");
+	ks_ctx_release(&cx);
+	ks_buf_release(&b);
+}
+
 static void test_mangled(void **state)
 {
 	struct ks_ctx cx;
@@ -242,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_v9),
 		cmocka_unit_test(test_syft),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_many_duplicates),
 		cmocka_unit_test(test_mangled),
 	};
 

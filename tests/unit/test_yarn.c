@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyze/analyzer.h"
+#include "util/buf.h"
 
 #define AN (&ks_analyzer_yarn)
 #define TP "fixtures/lockfiles/trivy/parser/nodejs/yarn/"
@@ -240,6 +241,28 @@ static void test_corrupt(void **state)
 	ks_ctx_release(&cx);
 }
 
+/* One package at many patterns stays one package with every location, in linear time. */
+static void test_many_duplicates(void **state)
+{
+	const size_t n = 20000;
+	struct ks_buf b;
+	struct ks_ctx cx;
+	struct ks_ares a;
+	size_t i;
+
+	(void)state;
+	ks_buf_init(&b, 1u << 26);
+	for (i = 0; i < n; i++)
+		assert_int_equal(ks_buf_addf(&b, "a@^%zu:\n  version \"1.0.0\"\n\n", i), 0);
+	tu_ctx(&cx);
+	assert_int_equal(lk_run(&cx, AN, "yarn.lock", b.p, b.n, &a), 0);
+	assert_int_equal(a.npkgs, 1);
+	assert_int_equal(a.pkgs[0].nlocs, n);
+	assert_int_equal(a.pkgs[0].locs[n - 1].start, 3 * (n - 1) + 1);
+	ks_ctx_release(&cx);
+	ks_buf_release(&b);
+}
+
 static void test_mangled(void **state)
 {
 	struct ks_ctx cx;
@@ -263,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_syft),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_many_duplicates),
 		cmocka_unit_test(test_mangled),
 	};
 
