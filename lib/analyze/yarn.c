@@ -19,7 +19,8 @@
  * package.json, which a single-file parse does not see); its location runs from its first
  * non-empty line to its last line. A dependency names a pattern, and resolves to the
  * package that pattern belongs to (unresolved ones are dropped; Trivy keeps them as empty
- * IDs); the list is sorted, without repeats. Two blocks for the same name@version are one package with both locations.
+ * IDs); the list is sorted, without repeats. Two blocks for the same name@version are one
+ * package with both locations.
  * A NUL byte, or a non-empty file in which no line is a package header or "__metadata"
  * (and not every line is blank or a comment), is corrupt.
  */
