@@ -301,6 +301,49 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 	x->msg[m.n] = '\0';
 }
 
+/*
+ * True when no tag of the text holds more than KS_LANG_XML_MAXATTRS attributes: libxml2
+ * checks a tag's attributes against each other, which takes quadratic time, so a hostile
+ * tag with 100,000 attributes would stall it for a minute. Counts '=' outside quotes
+ * between '<' and '>' (comments and declarations are skipped to their first '>'), so
+ * *line gets the line of the offending tag.
+ */
+static bool attrs_bounded(const char *p, size_t n, size_t *line)
+{
+	size_t i, eq = 0, ln = 1, tagline = 1;
+	bool tag = false;
+	char quote = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (c == '\n')
+			ln++;
+		if (quote) {
+			quote = c == quote ? 0 : quote;
+		} else if (!tag && c == '<') {
+			tag = i + 1 >= n || (p[i + 1] != '!' && p[i + 1] != '?');
+			if (!tag) {
+				const char *gt = memchr(p + i, '>', n - i);
+				size_t to = gt ? (size_t)(gt - p) : n;
+
+				while (++i < to)
+					ln += p[i] == '\n';
+			}
+			eq = 0;
+			tagline = ln;
+		} else if (tag && (c == '"' || c == '\'')) {
+			quote = c;
+		} else if (tag && c == '=' && ++eq > KS_LANG_XML_MAXATTRS) {
+			*line = tagline;
+			return false;
+		} else if (tag && c == '>') {
+			tag = false;
+		}
+	}
+	return true;
+}
+
 int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	int (*fn)(void *ud, const struct ks_lang_xel *el), void *ud)
 {
@@ -308,10 +351,15 @@ int ks_lang_xml_walk(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	struct xwalk x = { 0 };
 	struct ks_lang_xel el;
 	bool root = false;
+	size_t tagline = 0;
 	int r = KS_EINTERNAL, rc = 0, line;
 
 	if (f->size > INT_MAX)
 		return ks_seterr(&cx->err, KS_ELIMIT, "%s: '%s': larger than 2 GiB", an, f->path);
+	if (f->data != NULL && !attrs_bounded((const char *)f->data, f->size, &tagline))
+		return ks_seterr(&cx->err, KS_ELIMIT,
+			"%s: '%s': line %zu: a tag with more than %d attributes", an, f->path,
+			tagline, KS_LANG_XML_MAXATTRS);
 	rd = xmlReaderForMemory(f->data != NULL ? (const char *)f->data : "", (int)f->size, NULL,
 		NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	if (rd == NULL) {

@@ -79,6 +79,9 @@ int ks_lang_jstr(struct ks_arena *a, struct ks_str v, const char **out);
  * quotes, inside the document) into an arena string. KS_ECORRUPT, KS_ENOMEM. */
 int ks_lang_jkey(struct ks_arena *a, struct ks_str key, const char **out);
 
+/* Attributes one XML tag may carry (libxml2 compares a tag's attributes pairwise). */
+#define KS_LANG_XML_MAXATTRS 256
+
 /* One element start, as the XML walker reports it. */
 struct ks_lang_xel {
 	int depth;         /* 0 for the root element */
@@ -91,7 +94,8 @@ struct ks_lang_xel {
  * order. The whole document must be well-formed, including what follows the root element
  * (Go's encoding/xml Decode stops reading there; libxml2's reader looks ahead). A document
  * type declaration is refused (no entities get defined, so none can be expanded), the
- * network is never used, nesting is bounded by libxml2's default limit. fn returns 0 to
+ * network is never used, nesting is bounded by libxml2's default limit and a tag with
+ * more than KS_LANG_XML_MAXATTRS attributes is refused (KS_ELIMIT). fn returns 0 to
  * go on or a negative KS_E* code to stop with it (its message already set). Malformed
  * XML: KS_ECORRUPT with "<an>: '<path>': line N: <problem>".
  */

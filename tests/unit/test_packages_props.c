@@ -5,6 +5,9 @@
  */
 #include "langkit.h"
 
+#include "analyze/lang.h"
+#include "util/buf.h"
+
 static struct ks_ctx cx;
 
 static int setup(void **state)
@@ -135,6 +138,36 @@ static void test_edges(void **state)
 	}
 }
 
+/* libxml2 compares a tag's attributes pairwise: tags with too many are refused before it
+ * sees them (100,000 would take it a minute); comments and quoted '>' do not confuse the
+ * count. */
+static void test_attribute_bound(void **state)
+{
+	struct ks_buf b;
+	struct ks_ares out;
+	size_t i;
+	int rc;
+
+	(void)state;
+	ks_buf_init(&b, 4u << 20);
+	assert_int_equal(ks_buf_adds(&b, "<Project><!-- a=b c=d > --><ItemGroup>\n"
+					 "<PackageVersion x=\"=>\" Include=\"a\" Version=\"1\""),
+		0);
+	for (i = 0; i < KS_LANG_XML_MAXATTRS - 3; i++)
+		assert_int_equal(ks_buf_addf(&b, " a%zu='='", i), 0);
+	assert_int_equal(ks_buf_adds(&b, "/></ItemGroup></Project>"), 0);
+	assert_int_equal(lk_run(&cx, AN, "Packages.props", b.p, b.n, &out), 0);
+	assert_int_equal(out.npkgs, 1);
+	ks_buf_reset(&b);
+	assert_int_equal(ks_buf_adds(&b, "<Project>\n<ItemGroup>\n<PackageVersion"), 0);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(ks_buf_addf(&b, " a%zu=\"1\"", i), 0);
+	assert_int_equal(ks_buf_adds(&b, "/></ItemGroup></Project>"), 0);
+	rc = lk_run(&cx, AN, "x/Packages.props", b.p, b.n, &out);
+	lk_expect_err(&cx, rc, KS_ELIMIT, "x/Packages.props", "line 3: a tag with more than");
+	ks_buf_release(&b);
+}
+
 static void test_truncated(void **state)
 {
 	uint8_t *data;
@@ -177,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_trivy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attribute_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
 		cmocka_unit_test(test_wants),
 	};
