@@ -169,6 +169,7 @@ static void test_fanal_opaque(void **state)
 	struct ks_lres *l1[2] = { &base, &opq }, *l2[2] = { &base, &opq2 };
 
 	(void)state;
+	tu_shared("fixtures/images/layers"); /* skips before anything is allocated */
 	tu_ctx(&cx);
 	stream_file(&cx, tu_shared("fixtures/images/layers/fanal-normal.tar"), &base);
 	stream_file(&cx, tu_shared("fixtures/images/layers/fanal-opq.tar"), &opq);
@@ -190,6 +191,7 @@ static void test_claircore_whiteouts(void **state)
 	struct ks_lres *s1[2] = { &lo, &adv }, *s2[2] = { &lo, &wo }, *s3[2] = { &lo2, &opq };
 
 	(void)state;
+	tu_shared("fixtures/images/layers/claircore-whiteout");
 	tu_ctx(&cx);
 	assert_int_equal(stream_entries(&cx, lower, &lo), 0);
 	assert_int_equal(stream_entries(&cx, lower2, &lo2), 0);
@@ -232,6 +234,7 @@ static void test_replacement(void **state)
 	struct ks_lres *l[2] = { &lo, &up };
 
 	(void)state;
+	tu_shared("fixtures/images/layers/claircore-whiteout");
 	tu_ctx(&cx);
 	assert_int_equal(stream_entries(&cx, lower, &lo), 0);
 	assert_int_equal(stream_entries(&cx, upper, &up), 0);

@@ -82,7 +82,7 @@ static void test_npm_ls(void **state)
 {
 	char dir[4096];
 	json_error_t jerr;
-	json_t *tree, *set = json_object();
+	json_t *tree, *set;
 	struct ks_ctx cx;
 	struct ks_ares a = { 0 };
 	size_t i, withlic = 0;
@@ -90,6 +90,7 @@ static void test_npm_ls(void **state)
 	(void)state;
 	tree = json_load_file(tu_shared(APP "expected-npm-ls-all.json"), 0, &jerr);
 	assert_non_null(tree);
+	set = json_object();
 	collect_ls(tree, set);
 	snprintf(dir, sizeof(dir), "%s", tu_shared(APP "node_modules"));
 	tu_ctx(&cx);
