@@ -167,9 +167,10 @@ static int mask_path(struct ks_ctx *cx, struct ks_lres *lr, const char *path)
 	return 0;
 }
 
-/* Reads the current entry's data (size bytes) and runs the analyzers on it. */
-static int analyze_entry(struct ks_ctx *cx, struct archive *tar, struct ks_lres *lr,
-	const char *path, int64_t size)
+/* Reads the current entry's data (size bytes) and runs the analyzers on it. A failure of
+ * the stream beneath (s->err: decompression, --max-image-size) keeps its own message. */
+static int analyze_entry(struct ks_ctx *cx, const struct stream *s, struct archive *tar,
+	struct ks_lres *lr, const char *path, int64_t size)
 {
 	uint8_t *data = NULL;
 	size_t got = 0;
@@ -187,6 +188,10 @@ static int analyze_entry(struct ks_ctx *cx, struct archive *tar, struct ks_lres 
 	while (got < (size_t)size) {
 		la_ssize_t n = archive_read_data(tar, data + got, (size_t)size - got);
 
+		if (n < 0 && s->err != 0) {
+			r = s->err;
+			goto out;
+		}
 		if (n < 0) {
 			r = ks_seterr(&cx->err, KS_ECORRUPT, "layer: cannot read '%s': %s", path,
 				archive_error_string(tar) ? archive_error_string(tar) : "error");
@@ -206,8 +211,8 @@ out:
 }
 
 /* Handles one tar entry. */
-static int entry(struct ks_ctx *cx, const struct ks_filter *flt, struct archive *tar,
-	struct archive_entry *e, struct ks_map *links, struct ks_lres *lr)
+static int entry(struct ks_ctx *cx, const struct stream *s, const struct ks_filter *flt,
+	struct archive *tar, struct archive_entry *e, struct ks_map *links, struct ks_lres *lr)
 {
 	char path[4096], target[4096];
 	const char *name = archive_entry_pathname(e), *base;
@@ -253,7 +258,7 @@ static int entry(struct ks_ctx *cx, const struct ks_filter *flt, struct archive 
 		return 0;
 	if (type != AE_IFREG || ks_filter_skips(flt, path, false))
 		return mask_path(cx, lr, path);
-	return analyze_entry(cx, tar, lr, path, archive_entry_size_is_set(e) ?
+	return analyze_entry(cx, s, tar, lr, path, archive_entry_size_is_set(e) ?
 		archive_entry_size(e) : -1);
 }
 
@@ -358,7 +363,7 @@ int ks_layer_stream(struct ks_ctx *cx, const struct ks_filter *flt, struct ks_bl
 			goto out;
 		}
 		lr->entries = n;
-		if ((r = entry(cx, flt, tar, e, &links, lr)) != 0)
+		if ((r = entry(cx, &s, flt, tar, e, &links, lr)) != 0)
 			goto out;
 	}
 	if (ar != ARCHIVE_EOF) {
