@@ -33,6 +33,8 @@ struct scan_flags {
 	uint64_t max_image_size;
 	struct cli_list skip_dirs, skip_files, scanners, severity, ignore_status, pkg_types;
 	struct cli_list outputs; /* "format=file" */
+	int gate_sev;            /* parsed --fail-on (KENSA_SEV_UNKNOWN without it) */
+	bool gate_fixed;
 };
 
 static struct scan_flags F;
@@ -127,6 +129,8 @@ static int write_report(const char *cmd, kensa_result *res, unsigned severities,
 	ro.created_at = getenv("KENSA_CREATED_AT");
 	ro.severities = severities;
 	ro.color = f == stdout && isatty(1);
+	ro.gate_severity = F.gate_sev;
+	ro.gate_only_fixed = F.gate_fixed;
 	r = kensa_report_write(res, format, &ro, f, err, sizeof(err));
 	if (f != stdout && fclose(f) != 0 && r == 0) {
 		cli_error("%s: cannot write '%s': %s", cmd, output, strerror(errno));
@@ -330,13 +334,7 @@ static int ensure_db(const char *cmd, struct kensa_options *o, char *path, size_
 static int gate(const kensa_result *res)
 {
 	if (F.fail_on != NULL) {
-		char sev[32];
-		const char *comma = strchr(F.fail_on, ',');
-		size_t n = comma ? (size_t)(comma - F.fail_on) : strlen(F.fail_on);
-
-		snprintf(sev, sizeof(sev), "%.*s", (int)n, F.fail_on);
-		if (kensa_result_findings(res, kensa_severity_parse(sev),
-			    comma != NULL && strcmp(comma + 1, "only-fixed") == 0) > 0)
+		if (kensa_result_findings(res, F.gate_sev, F.gate_fixed) > 0)
 			return F.exit_code ? (int)F.exit_code : 1;
 	} else if (F.exit_code != 0 && kensa_result_findings(res, KENSA_SEV_UNKNOWN, false) > 0) {
 		return (int)F.exit_code;
@@ -346,6 +344,7 @@ static int gate(const kensa_result *res)
 	return CLI_EXIT_OK;
 }
 
+/* Validates --exit-on-eol and parses --fail-on into F.gate_sev/F.gate_fixed. */
 static int check_gates(const char *cmd)
 {
 	const char *comma;
@@ -362,7 +361,9 @@ static int check_gates(const char *cmd)
 	comma = strchr(F.fail_on, ',');
 	snprintf(sev, sizeof(sev), "%.*s", (int)(comma ? (size_t)(comma - F.fail_on) :
 							  strlen(F.fail_on)), F.fail_on);
-	if (kensa_severity_parse(sev) < 0 || (comma && strcmp(comma + 1, "only-fixed") != 0)) {
+	F.gate_sev = kensa_severity_parse(sev);
+	F.gate_fixed = comma != NULL;
+	if (F.gate_sev < 0 || (comma && strcmp(comma + 1, "only-fixed") != 0)) {
 		cli_error("%s: --fail-on takes SEVERITY[,only-fixed], e.g. HIGH or "
 			  "CRITICAL,only-fixed", cmd);
 		return CLI_EXIT_USAGE;

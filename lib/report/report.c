@@ -12,15 +12,13 @@ static const struct ks_writer *const writers[] = {
 	NULL,
 };
 
-static const char *const names[] = {
-#define KS_WRITER(id) #id,
-#include "report/writers.def"
-#undef KS_WRITER
-	NULL,
-};
-
 const char *const *kensa_formats(void)
 {
+	static const char *names[sizeof(writers) / sizeof(writers[0])];
+	size_t i;
+
+	for (i = 0; writers[i] != NULL; i++)
+		names[i] = writers[i]->name;
 	return names;
 }
 

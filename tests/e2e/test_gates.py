@@ -63,6 +63,29 @@ def test_sort_and_multiple_outputs():
     check(json.load(open(sarif_free)) == json.loads(out), "--output-format copy differs")
 
 
+def junit_cases(*flags):
+    """(severity, outcome) of every JUnit test case; outcome is failure/skipped/pass."""
+    import xml.etree.ElementTree as ET
+    rc, out, err = scan("--format", "junit", *flags)
+    check(rc in (0, 1), f"{flags}: {rc} {err}")
+    cases = []
+    for tc in ET.fromstring(out).iter("testcase"):
+        kind = "failure" if tc.find("failure") is not None else (
+            "skipped" if tc.find("skipped") is not None else "pass")
+        cases.append((tc.get("name").split("]")[0].lstrip("["), kind))
+    return sorted(cases)
+
+
+def test_junit_follows_the_gate():
+    check(junit_cases() == [("CRITICAL", "failure")] * 2 + [("MEDIUM", "failure")] * 4,
+          junit_cases())
+    check(junit_cases("--fail-on", "HIGH") ==
+          [("CRITICAL", "failure")] * 2 + [("MEDIUM", "skipped")] * 4, "--fail-on HIGH")
+    # the golden's findings all have fixed versions: only-fixed skips nothing more
+    check(junit_cases("--fail-on", "LOW,only-fixed") ==
+          [("CRITICAL", "failure")] * 2 + [("MEDIUM", "failure")] * 4, "only-fixed")
+
+
 def test_convert_round_trip():
     first = os.path.join(TMP, "first.json")
     rc, _, err = scan("--list-all-pkgs", "-o", first)
