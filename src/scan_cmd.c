@@ -40,7 +40,8 @@ struct scan_flags {
 static struct scan_flags F;
 
 static const struct cli_opt scan_opts[] = {
-	{ "format", 'f', OPT_STR, &F.format, "FORMAT", "report format: table (default), json" },
+	{ "format", 'f', OPT_STR, &F.format, "FORMAT", "report format: table (default), json, sarif, "
+		"cyclonedx, spdx-json, junit, gitlab, markdown, html" },
 	{ "output", 'o', OPT_STR, &F.output, "FILE", "write the report to FILE (default stdout)" },
 	{ "output-format", 0, OPT_LIST, &F.outputs, "FORMAT=FILE",
 		"also write FORMAT to FILE (repeatable: several reports from one scan)" },
@@ -162,14 +163,25 @@ static int write_reports(const char *cmd, kensa_result *res, unsigned severities
 	return 0;
 }
 
+/* Names the formats -f takes after an unknown one. */
+static int unknown_format(const char *cmd, const char *what, const char *fmt)
+{
+	const char *const *names = kensa_formats();
+	char list[256] = "";
+	size_t i, n = 0;
+
+	for (i = 0; names[i] != NULL && n < sizeof(list); i++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "", names[i]);
+	cli_error("%s: unknown format '%s'%s (known: %s)", cmd, fmt, what, list);
+	return CLI_EXIT_USAGE;
+}
+
 static int check_formats(const char *cmd)
 {
 	size_t i;
 
-	if (F.format != NULL && !kensa_format_known(F.format)) {
-		cli_error("%s: unknown --format '%s'", cmd, F.format);
-		return CLI_EXIT_USAGE;
-	}
+	if (F.format != NULL && !kensa_format_known(F.format))
+		return unknown_format(cmd, "", F.format);
 	for (i = 0; i < F.outputs.n; i++) {
 		const char *eq = strchr(F.outputs.v[i], '=');
 		char fmt[64];
@@ -180,10 +192,8 @@ static int check_formats(const char *cmd)
 			return CLI_EXIT_USAGE;
 		}
 		snprintf(fmt, sizeof(fmt), "%.*s", (int)(eq - F.outputs.v[i]), F.outputs.v[i]);
-		if (!kensa_format_known(fmt)) {
-			cli_error("%s: unknown format '%s' in --output-format", cmd, fmt);
-			return CLI_EXIT_USAGE;
-		}
+		if (!kensa_format_known(fmt))
+			return unknown_format(cmd, " in --output-format", fmt);
 	}
 	return 0;
 }

@@ -43,7 +43,8 @@ def test_usage_errors():
     for args, words in [(["image", "--bogus"], "unknown option"),
                         (["image", "--input"], "needs a value"),
                         (["image", "--input", "x", "--exit-code", "65"], "collides"),
-                        (["image", "--input", "x", "-f", "yaml"], "unknown --format"),
+                        (["image", "--input", "x", "-f", "yaml"],
+                         "unknown format 'yaml' (known: table, json, sarif, cyclonedx, spdx-json,"),
                         (["image", "nginx:1.25"], "--input"),
                         (["rootfs"], "exactly one directory"),
                         (["nosuchcommand"], "unknown command")]:
