@@ -47,3 +47,20 @@ bool ks_pkg_same(const struct ks_pkg *a, const struct ks_pkg *b)
 	return eq(a->name, b->name) && eq(a->version, b->version) &&
 		eq(a->release, b->release) && a->epoch == b->epoch && eq(a->arch, b->arch);
 }
+
+static const char *const rel_names[] = { NULL, "root", "workspace", "direct", "indirect" };
+
+const char *ks_rel_name(int rel)
+{
+	return rel > 0 && rel <= KS_REL_INDIRECT ? rel_names[rel] : NULL;
+}
+
+int ks_rel_parse(const char *s)
+{
+	int i;
+
+	for (i = 1; s != NULL && i <= KS_REL_INDIRECT; i++)
+		if (strcmp(s, rel_names[i]) == 0)
+			return i;
+	return KS_REL_UNKNOWN;
+}

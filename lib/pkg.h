@@ -30,8 +30,20 @@ struct ks_loc {
 	unsigned start, end;
 };
 
-/* Dependency relationship (Trivy's order: unknown sorts last). */
-enum ks_rel { KS_REL_UNKNOWN = 0, KS_REL_ROOT = 1, KS_REL_DIRECT = 2, KS_REL_INDIRECT = 3 };
+/* Dependency relationship (Trivy's order: unknown sorts last). A workspace is a project
+ * of a multi-project lock file other than its root (npm/bun workspaces, .NET projects). */
+enum ks_rel {
+	KS_REL_UNKNOWN = 0,
+	KS_REL_ROOT = 1,
+	KS_REL_WORKSPACE = 2,
+	KS_REL_DIRECT = 3,
+	KS_REL_INDIRECT = 4,
+};
+
+/* Trivy's JSON spelling ("root", "workspace", "direct", "indirect"; NULL for unknown) and
+ * its inverse (unknown for NULL or anything else). */
+const char *ks_rel_name(int rel);
+int ks_rel_parse(const char *s);
 
 struct ks_pkg {
 	const char *name;

@@ -17,8 +17,7 @@
  * Trivy would write an empty ID). A "workspace:" version is the version of the workspace of
  * that name. A package that is a workspace is not a development dependency; every other
  * package is one unless a direct production dependency reaches it. A workspace package
- * is reported as direct: Trivy's "workspace" relationship has no counterpart in the
- * package model yet. Locations are the lines of the package's array.
+ * has the workspace relationship, as in Trivy. Locations are the lines of the package's array.
  */
 #include "analyze/analyzer.h"
 #include "analyze/lang.h"
@@ -222,14 +221,14 @@ static int one_package(struct bun *st, const char *key, struct ks_str arr)
 	is_ws = ks_map_has(&st->ws, key, strlen(key));
 	direct = is_ws || ks_map_has(&st->prod, key, strlen(key)) ||
 		 ks_map_has(&st->dev, key, strlen(key));
-	if (fresh) {
+	if (is_ws) {
+		p->relationship = KS_REL_WORKSPACE;
+		p->dev = false;
+	} else if (fresh) {
 		p->relationship = direct ? KS_REL_DIRECT : KS_REL_INDIRECT;
-		p->dev = !is_ws;
-	} else {
-		if (direct)
-			p->relationship = KS_REL_DIRECT;
-		if (is_ws)
-			p->dev = false;
+		p->dev = true;
+	} else if (direct && p->relationship != KS_REL_WORKSPACE) {
+		p->relationship = KS_REL_DIRECT;
 	}
 	if (st->nb == st->capb) {
 		size_t cap = st->capb ? 2 * st->capb : 64;

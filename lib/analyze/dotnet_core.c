@@ -16,8 +16,7 @@
  * exactly one of them is the root package, its target dependencies are the direct
  * packages and every other non-project package is indirect (when the root has no
  * dependencies nothing is marked, as Trivy assumes a broken file). The other projects are
- * Trivy's "workspace" packages; the package model has no such relationship yet, so they
- * are reported without one (known difference). DependsOn lists, in byte order, the target
+ * workspace packages, as Trivy reports them. DependsOn lists, in byte order, the target
  * dependencies that are packages of this file. Locations are the lines of the library's
  * object in "libraries". IDs are "<name>/<version>" (lib/pkgid.c), the bare name when the
  * version is empty.
@@ -370,7 +369,10 @@ static int build_graph(struct dstate *st, const char *root)
 			r = KS_ENOMEM;
 			break;
 		}
-		if (direct.live > 0 && p->relationship == KS_REL_UNKNOWN &&
+		if (root != NULL && p->relationship == KS_REL_UNKNOWN &&
+			ks_map_has(&st->projects, id, strlen(id)))
+			p->relationship = KS_REL_WORKSPACE;
+		else if (direct.live > 0 && p->relationship == KS_REL_UNKNOWN &&
 			!ks_map_has(&st->projects, id, strlen(id)))
 			p->relationship = ks_map_has(&direct, id, strlen(id)) ? KS_REL_DIRECT :
 										KS_REL_INDIRECT;

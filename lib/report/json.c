@@ -84,9 +84,7 @@ static int w_pkg(struct ks_jw *w, const struct kensa_result *r, const struct ks_
 	ks_jw_kstr_opt(w, "Maintainer", p->maintainer);
 	ks_jw_kstr_opt(w, "Modularitylabel", p->modularitylabel);
 	ks_jw_kbool_opt(w, "Indirect", p->relationship == KS_REL_INDIRECT);
-	if (p->relationship != KS_REL_UNKNOWN)
-		ks_jw_kstr(w, "Relationship", p->relationship == KS_REL_ROOT ? "root" :
-			p->relationship == KS_REL_DIRECT ? "direct" : "indirect");
+	ks_jw_kstr_opt(w, "Relationship", ks_rel_name(p->relationship));
 	w_strv(w, "DependsOn", &p->depends_on);
 	w_layer(w, r, p->layer);
 	ks_jw_kstr_opt(w, "FilePath", p->file_path);

@@ -116,8 +116,7 @@ static int read_pkg(struct kensa_result *r, json_t *p, struct ks_pkg *out)
 	out->analyzed_by = dup_str(cx, p, "AnalyzedBy");
 	out->layer = layer_index(r, json_object_get(p, "Layer"));
 	rel = json_string_value(json_object_get(p, "Relationship"));
-	out->relationship = ks_streq(rel, "root") ? KS_REL_ROOT : ks_streq(rel, "direct") ?
-		KS_REL_DIRECT : ks_streq(rel, "indirect") ? KS_REL_INDIRECT : KS_REL_UNKNOWN;
+	out->relationship = ks_rel_parse(rel);
 	if ((out->nlocs = json_array_size(json_object_get(p, "Locations"))) > 0) {
 		if ((out->locs = ks_arena_calloc(&cx->arena, out->nlocs, sizeof(*out->locs))) == NULL)
 			return KS_ENOMEM;

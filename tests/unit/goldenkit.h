@@ -15,12 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static inline const char *gk_rel_name(int rel)
-{
-	return rel == KS_REL_DIRECT ? "direct" : rel == KS_REL_INDIRECT ? "indirect" :
-	       rel == KS_REL_ROOT ? "root" : NULL;
-}
-
 /* Compares a string array of the golden (absent = empty) with sv. */
 static inline void gk_strs(const char *id, const char *what, json_t *arr,
 	const struct ks_strv *sv)
@@ -66,7 +60,7 @@ static inline void gk_expect(const struct ks_ares *a, const char *golden, size_t
 		if (rel == NULL)
 			assert_int_equal(p->relationship, KS_REL_UNKNOWN);
 		else
-			assert_string_equal(gk_rel_name(p->relationship), rel);
+			assert_string_equal(ks_rel_name(p->relationship), rel);
 		assert_int_equal(json_is_true(json_object_get(g, "Indirect")),
 			p->relationship == KS_REL_INDIRECT);
 		gk_strs(id, "licenses", json_object_get(g, "Licenses"), &p->licenses);

@@ -55,21 +55,6 @@ static inline const struct ks_pkg *pk_find(
 	return NULL;
 }
 
-/* Trivy's JSON spelling of a relationship (NULL for unknown: the field is omitted). */
-static inline const char *pk_rel(int rel)
-{
-	switch (rel) {
-	case KS_REL_ROOT:
-		return "root";
-	case KS_REL_DIRECT:
-		return "direct";
-	case KS_REL_INDIRECT:
-		return "indirect";
-	default:
-		return NULL;
-	}
-}
-
 /* Compares a JSON string array (absent = empty) with an arena string vector. */
 static inline void pk_same_list(
         const char *what, const char *pkg, json_t *want, const struct ks_strv *got)
@@ -131,7 +116,7 @@ static inline void pk_golden(struct ks_ctx *cx, const char *rel, const char *tar
 		purl = ks_pkg_purl(&cx->arena, NULL, p);
 		assert_string_equal(purl, json_string_value(json_object_get(
 		                                  json_object_get(gp, "Identifier"), "PURL")));
-		rel_s = pk_rel(p->relationship);
+		rel_s = ks_rel_name(p->relationship);
 		if ((rel_s == NULL) != (json_object_get(gp, "Relationship") == NULL) ||
 		        (rel_s != NULL && strcmp(rel_s, json_string_value(json_object_get(
 		                                                gp, "Relationship")))))

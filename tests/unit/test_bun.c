@@ -49,12 +49,12 @@ static void test_trivy(void **state)
 		{ "undici-types", "6.21.0", I, "26-26", NULL, false, NULL },
 		{ "zod", "3.24.4", D, "28-28", "undici-types@6.21.0", false, NULL },
 	};
-	/* workspaces (reported as direct) take their version from the workspace */
+	/* workspaces take their version from the workspace */
 	static const struct lk_want ws[] = {
 		{ "chalk", "5.0.1", D, "23-23", NULL, false, NULL },
 		{ "lodash", "4.17.21", D, "25-25", NULL, false, NULL },
-		{ "my-app", "1.0.0", D, "27-27", NULL, false, NULL },
-		{ "my-lib", "1.0.0", D, "29-29", NULL, false, NULL },
+		{ "my-app", "1.0.0", KS_REL_WORKSPACE, "27-27", NULL, false, NULL },
+		{ "my-lib", "1.0.0", KS_REL_WORKSPACE, "29-29", NULL, false, NULL },
 	};
 	static const struct lk_want integ[] = {
 		{ "@types/bun", "1.2.14", D, "18-18", "bun-types@1.2.14", true, NULL },

@@ -62,11 +62,11 @@ static void test_trivy_parser(void **state)
 			NULL),
 		LK("Newtonsoft.Json", "13.0.1", KS_REL_DIRECT, "51-57", NULL),
 	};
-	/* Trivy: Api and Data are "workspace" packages, a relationship kensa lacks */
+	/* Api and Data are workspace packages, as in Trivy's expectation */
 	static const struct lk_want multi_project[] = {
 		LK("Web", "1.0.0", KS_REL_ROOT, "48-52", "Api/1.0.0 Newtonsoft.Json/13.0.3"),
-		LK("Api", "1.0.0", KS_REL_UNKNOWN, "60-64", "Data/1.0.0"),
-		LK("Data", "1.0.0", KS_REL_UNKNOWN, "65-69", NULL),
+		LK("Api", "1.0.0", KS_REL_WORKSPACE, "60-64", "Data/1.0.0"),
+		LK("Data", "1.0.0", KS_REL_WORKSPACE, "65-69", NULL),
 		LK("Newtonsoft.Json", "13.0.3", KS_REL_DIRECT, "53-59", NULL),
 	};
 	/* two unreferenced projects: no root, so nothing is direct or indirect */
@@ -137,7 +137,7 @@ static void test_syft(void **state)
 		LK("Newtonsoft.Json", "13.0.1", KS_REL_DIRECT, "194-200", NULL),
 		LK("Serilog", "2.10.0", KS_REL_DIRECT, "201-207", NULL),
 		LK("Serilog.Sinks.Console", "4.0.1", KS_REL_DIRECT, "208-214", "Serilog/2.10.0"),
-		LK("TestCommon", "1.0.0", KS_REL_UNKNOWN, "229-233", "AWSSDK.Core/3.7.10.6"),
+		LK("TestCommon", "1.0.0", KS_REL_WORKSPACE, "229-233", "AWSSDK.Core/3.7.10.6"),
 	};
 	/* reference assemblies are neither packages nor projects */
 	static const struct lk_want myapp[] = {

@@ -44,7 +44,8 @@ static void describe(const struct ks_pkg *p, char *buf, size_t size)
 
 	lk_locs(p, locs, sizeof(locs));
 	lk_deps(p, deps, sizeof(deps));
-	snprintf(buf, size, "rel=%d dev=%d locs=%s deps=%s", p->relationship, p->dev, locs, deps);
+	snprintf(buf, size, "rel=%s dev=%d locs=%s deps=%s",
+		p->relationship ? ks_rel_name(p->relationship) : "-", p->dev, locs, deps);
 }
 
 static void expect_pkg(const struct ks_ares *a, const char *name, const char *version,
@@ -248,17 +249,17 @@ static void test_trivy_v1(void **state)
 				 "package-lock.json", &a),
 		0);
 	assert_int_equal(a.npkgs, 31);
-	expect_pkg(&a, "debug", "2.6.9", "rel=0 dev=0 locs=35-42,111-118 deps=ms@2.0.0");
-	expect_pkg(&a, "debug", "2.5.2", "rel=0 dev=1 locs=60-76 deps=ms@0.7.2");
-	expect_pkg(&a, "ms", "0.7.2", "rel=0 dev=1 locs=69-74 deps=");
-	expect_pkg(&a, "ms", "2.0.0", "rel=0 dev=0 locs=43-47,119-123 deps=");
-	expect_pkg(&a, "@babel/helper-string-parser", "7.19.4", "rel=0 dev=0 locs=7-11 deps=");
+	expect_pkg(&a, "debug", "2.6.9", "rel=- dev=0 locs=35-42,111-118 deps=ms@2.0.0");
+	expect_pkg(&a, "debug", "2.5.2", "rel=- dev=1 locs=60-76 deps=ms@0.7.2");
+	expect_pkg(&a, "ms", "0.7.2", "rel=- dev=1 locs=69-74 deps=");
+	expect_pkg(&a, "ms", "2.0.0", "rel=- dev=0 locs=43-47,119-123 deps=");
+	expect_pkg(&a, "@babel/helper-string-parser", "7.19.4", "rel=- dev=0 locs=7-11 deps=");
 	expect_pkg(&a, "body-parser", "1.18.3",
-		"rel=0 dev=0 locs=18-49 deps=bytes@3.0.0 content-type@1.0.5 debug@2.6.9 "
+		"rel=- dev=0 locs=18-49 deps=bytes@3.0.0 content-type@1.0.5 debug@2.6.9 "
 		"depd@1.1.2 http-errors@1.6.3 iconv-lite@0.4.23 on-finished@2.3.0 qs@6.5.2 "
 		"raw-body@2.3.3 type-is@1.6.18");
 	expect_pkg(&a, "type-is", "1.6.18",
-		"rel=0 dev=0 locs=226-234 deps=media-typer@0.3.0 mime-types@2.1.35");
+		"rel=- dev=0 locs=226-234 deps=media-typer@0.3.0 mime-types@2.1.35");
 	ks_ctx_release(&cx);
 }
 
@@ -278,18 +279,18 @@ static void test_trivy_v2_v3(void **state)
 					 "package-lock.json", &a),
 			0);
 		assert_int_equal(a.npkgs, 31);
-		expect_pkg(&a, "promise", "8.3.0", "rel=2 dev=0 locs=239-247 deps=asap@2.0.6");
-		expect_pkg(&a, "ms", "1.0.0", "rel=2 dev=0 locs=215-219 deps=");
-		expect_pkg(&a, "asap", "2.0.6", "rel=3 dev=0 locs=32-37 deps=");
-		expect_pkg(&a, "debug", "2.6.9", "rel=3 dev=0 locs=58-65,145-152 deps=ms@2.0.0");
-		expect_pkg(&a, "ms", "2.0.0", "rel=3 dev=0 locs=66-70,153-157 deps=");
+		expect_pkg(&a, "promise", "8.3.0", "rel=direct dev=0 locs=239-247 deps=asap@2.0.6");
+		expect_pkg(&a, "ms", "1.0.0", "rel=direct dev=0 locs=215-219 deps=");
+		expect_pkg(&a, "asap", "2.0.6", "rel=indirect dev=0 locs=32-37 deps=");
+		expect_pkg(&a, "debug", "2.6.9", "rel=indirect dev=0 locs=58-65,145-152 deps=ms@2.0.0");
+		expect_pkg(&a, "ms", "2.0.0", "rel=indirect dev=0 locs=66-70,153-157 deps=");
 		expect_pkg(&a, "finalhandler", "1.1.1",
-			"rel=2 dev=0 locs=128-144 deps=debug@2.6.9 encodeurl@1.0.2 "
+			"rel=direct dev=0 locs=128-144 deps=debug@2.6.9 encodeurl@1.0.2 "
 			"escape-html@1.0.3 on-finished@2.3.0 parseurl@1.3.3 statuses@1.4.0 "
 			"unpipe@1.0.0");
 		if (i == 0)
 			expect_pkg(&a, "mime-types", "2.1.35",
-				"rel=3 dev=0 locs=204-214 deps=mime-db@1.52.0");
+				"rel=indirect dev=0 locs=204-214 deps=mime-db@1.52.0");
 		ks_ctx_release(&cx);
 	}
 }
