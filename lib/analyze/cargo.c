@@ -370,7 +370,8 @@ static uint64_t manifest_hash(json_t *doc)
 	json_t *pkg = json_object_get(doc, "package"), *ws = json_object_get(doc, "workspace");
 	json_t *name = json_object_get(pkg, "name"), *ver = json_object_get(pkg, "version");
 	json_t *deps = json_object_get(doc, "dependencies"), *tgt = json_object_get(doc, "target");
-	json_t *wdeps = json_object_get(ws, "dependencies"), *members = json_object_get(ws, "members");
+	json_t *wdeps = json_object_get(ws, "dependencies");
+	json_t *members = json_object_get(ws, "members");
 	json_t *wver = json_object_get(json_object_get(ws, "package"), "version");
 	bool name_set = name != NULL && json_string_length(name) > 0;
 	bool wver_set = wver != NULL && json_string_length(wver) > 0;
@@ -774,9 +775,10 @@ int ks_cargo_manifest(struct ks_ctx *cx, struct ks_ares *lock, const struct ks_f
 
 		if (r != 0)
 			break;
-		if ((pattern = member_pattern(&cx->arena, toml->path, json_string_value(v))) == NULL) {
-			r = ks_warn(cx, "cargo: '%s': unusable workspace member path '%s'", toml->path,
-				json_string_value(v)) ? KS_ENOMEM : 0;
+		pattern = member_pattern(&cx->arena, toml->path, json_string_value(v));
+		if (pattern == NULL) {
+			r = ks_warn(cx, "cargo: '%s': unusable workspace member path '%s'",
+				toml->path, json_string_value(v)) ? KS_ENOMEM : 0;
 			continue;
 		}
 		if (tree == NULL || tree->glob == NULL) {

@@ -201,7 +201,8 @@ static int find_blob(struct gb *g, bool *found, struct ks_str *vers, struct ks_s
 			break;
 		off = (off + GB_ALIGN - 1) & ~(size_t)(GB_ALIGN - 1);
 	}
-	if ((rc = ks_rd_sub(&data, off, data.n - off, &hdr)) != 0 || (rc = ks_rd_skip(&hdr, 14)) != 0)
+	if ((rc = ks_rd_sub(&data, off, data.n - off, &hdr)) != 0 ||
+		(rc = ks_rd_skip(&hdr, 14)) != 0)
 		return rc;
 	if ((rc = ks_rd_u8(&hdr, &flags)) != 0)
 		return rc;
@@ -216,7 +217,8 @@ static int find_blob(struct gb *g, bool *found, struct ks_str *vers, struct ks_s
 
 		if (psize != 4 && psize != 8)
 			return 0;
-		if ((rc = ks_rd_seek(&hdr, 16)) != 0 || (rc = read_ptr(&hdr, psize, be, &p1)) != 0 ||
+		if ((rc = ks_rd_seek(&hdr, 16)) != 0 ||
+			(rc = read_ptr(&hdr, psize, be, &p1)) != 0 ||
 			(rc = read_ptr(&hdr, psize, be, &p2)) != 0)
 			return rc;
 		*vers = ptr_string(g, psize, be, p1);
@@ -355,7 +357,8 @@ static int parse_modinfo(struct gb *g, struct ks_str data, struct gb_info *bi)
 
 	while (rest.n > 0 && ks_str_cut(rest, '\n', &line, &rest)) {
 		if (ks_str_hasprefix(line, "mod\t")) {
-			if ((rc = module_line(g, ks_str_sub(line, 4, line.n), lineno, &bi->main)) != 0)
+			rc = module_line(g, ks_str_sub(line, 4, line.n), lineno, &bi->main);
+			if (rc != 0)
 				return rc;
 			last = &bi->main;
 		} else if (ks_str_hasprefix(line, "dep\t")) {
@@ -374,7 +377,8 @@ static int parse_modinfo(struct gb *g, struct ks_str data, struct gb_info *bi)
 			if (split_tabs(ks_str_sub(line, 3, line.n), f, 3) != 3)
 				return bad_line(g, lineno, "expected 3 columns for replacement");
 			if (last == NULL)
-				return bad_line(g, lineno, "replacement with no module on previous line");
+				return bad_line(g, lineno,
+					"replacement with no module on previous line");
 			last->rpath = f[0];
 			last->rversion = f[1];
 			last = NULL;
@@ -621,7 +625,8 @@ static bool default_prefix(struct ks_str key)
 {
 	static const char *const prefixes[] = { "main", "common", "version", "cmd" };
 	ptrdiff_t slash = ks_str_rchr(key, '/');
-	struct ks_str last = slash > 0 ? ks_str_sub(key, (size_t)slash + 1, key.n) : key, head, tail;
+	struct ks_str last = slash > 0 ? ks_str_sub(key, (size_t)slash + 1, key.n) : key;
+	struct ks_str head, tail;
 	size_t i;
 
 	ks_str_cut(last, '.', &head, &tail);
@@ -754,9 +759,10 @@ static int emit(struct gb *g, const struct gb_info *bi, struct ks_ares *out)
 
 		if (ks_str_eq(ver, "(devel)") || ver.n == 0) {
 			ver = (struct ks_str){ "", 0 };
+			struct ks_str flags = { bi->ldflags, bi->ldflags_len };
+
 			if (bi->have_ldflags &&
-				(rc = ldflags_version(a, bi->main.path,
-					 (struct ks_str){ bi->ldflags, bi->ldflags_len }, &ver)) != 0)
+				(rc = ldflags_version(a, bi->main.path, flags, &ver)) != 0)
 				return rc;
 		}
 		if ((p->version = dup(g, ver)) == NULL)

@@ -83,6 +83,9 @@ static int err_at(struct gm *g, size_t line, const char *what, struct ks_str arg
 	return ks_lang_corrupt(g->cx, "gomod", g->f, line, "%s", what);
 }
 
+/* No argument to quote in an error message. */
+static const struct ks_str none = { "", 0 };
+
 static bool is_punct(char c)
 {
 	return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == ',';
@@ -148,10 +151,9 @@ static int lex(struct gm *g, struct tok *t, struct ks_str *comment)
 
 		for (;;) {
 			if (g->off >= in.n)
-				return err_at(g, g->line, "unexpected EOF in string", (struct ks_str){ 0 });
+				return err_at(g, g->line, "unexpected EOF in string", none);
 			if (in.p[g->off] == '\n')
-				return err_at(g, g->line, "unexpected newline in string",
-					(struct ks_str){ 0 });
+				return err_at(g, g->line, "unexpected newline in string", none);
 			if (in.p[g->off] == c) {
 				g->off++;
 				break;
@@ -159,7 +161,7 @@ static int lex(struct gm *g, struct tok *t, struct ks_str *comment)
 			if (in.p[g->off] == '\\' && c == '"') {
 				if (++g->off >= in.n)
 					return err_at(g, g->line, "unexpected EOF in string",
-						(struct ks_str){ 0 });
+						none);
 			}
 			g->off++;
 		}
@@ -168,7 +170,7 @@ static int lex(struct gm *g, struct tok *t, struct ks_str *comment)
 		return 0;
 	}
 	if (!ident_at(g, g->off))
-		return err_at(g, g->line, "unexpected input character", (struct ks_str){ 0 });
+		return err_at(g, g->line, "unexpected input character", none);
 	{
 		size_t start = g->off;
 
@@ -177,9 +179,8 @@ static int lex(struct gm *g, struct tok *t, struct ks_str *comment)
 				if (in.p[g->off + 1] == '/')
 					break;
 				if (in.p[g->off + 1] == '*')
-					return err_at(g, g->line,
-						"mod files must use // comments, not /* */ comments",
-						(struct ks_str){ 0 });
+					return err_at(g, g->line, "mod files must use // comments, "
+						"not /* */ comments", none);
 			}
 			g->off++;
 		}
@@ -215,7 +216,7 @@ static int read_line(struct gm *g, struct tok *toks, size_t *n, struct ks_str *c
 		if (t.kind == T_NL)
 			return 0;
 		if (*n == GM_MAXTOKENS)
-			return err_at(g, *lineno, "too many tokens on one line", (struct ks_str){ 0 });
+			return err_at(g, *lineno, "too many tokens on one line", none);
 		if (*n == 0)
 			*comment = (struct ks_str){ "", 0 };
 		toks[(*n)++] = t;
@@ -408,8 +409,8 @@ static int version_of(struct gm *g, size_t line, struct ks_str path, const struc
 		if (!path_major(path, &pmajor))
 			return err_at(g, line, "invalid module path", path);
 		if (!major_fits(ks_str_c(canon), vmajor, incompatible, pmajor))
-			return err_at(g, line, "version does not fit the module path's major version:",
-				raw);
+			return err_at(g, line,
+				"version does not fit the module path's major version:", raw);
 	}
 	if ((out->p = ks_arena_strdup(&g->cx->arena, canon)) == NULL)
 		return KS_ENOMEM;
@@ -432,8 +433,9 @@ static bool indirect_comment(struct ks_str c)
 /* modfile.IsDirectoryPath. */
 static bool dir_path(struct ks_str p)
 {
-	return ks_str_hasprefix(p, "./") || ks_str_hasprefix(p, "../") || ks_str_hasprefix(p, "/") ||
-		ks_str_hasprefix(p, ".\\") || ks_str_hasprefix(p, "..\\") || ks_str_eq(p, ".") ||
+	return ks_str_hasprefix(p, "./") || ks_str_hasprefix(p, "../") ||
+		ks_str_hasprefix(p, "/") || ks_str_hasprefix(p, ".\\") ||
+		ks_str_hasprefix(p, "..\\") || ks_str_eq(p, ".") ||
 		ks_str_eq(p, "..") ||
 		(p.n >= 2 && p.p[1] == ':' && ((p.p[0] >= 'a' && p.p[0] <= 'z') ||
 						      (p.p[0] >= 'A' && p.p[0] <= 'Z')));
@@ -533,13 +535,14 @@ static int directive(struct gm *g, size_t line, const struct tok *verb, const st
 		if ((r = token_string(g, line, &args[arrow + 1], &rp.new)) != 0)
 			return r;
 		if (n == arrow + 2 && !dir_path(rp.new))
-			return err_at(g, line, "replacement without version must be a directory path:",
-				rp.new);
+			return err_at(g, line,
+				"replacement without version must be a directory path:", rp.new);
 		if (n == arrow + 3) {
 			if (dir_path(rp.new))
-				return err_at(g, line, "replacement directory must not have a version:",
-					rp.new);
-			if ((r = version_of(g, line, rp.new, &args[arrow + 2], false, &rp.newv)) != 0)
+				return err_at(g, line,
+					"replacement directory must not have a version:", rp.new);
+			r = version_of(g, line, rp.new, &args[arrow + 2], false, &rp.newv);
+			if (r != 0)
 				return r;
 		}
 		if ((p = grow(g, g->reps, g->nreps, &g->capreps, sizeof(*p))) == NULL)
@@ -585,7 +588,7 @@ static int parse_file(struct gm *g)
 				if (toks[0].kind == T_PUNCT && toks[0].s.p[0] == ')') {
 					if (n != 1)
 						return err_at(g, line, "syntax error after )",
-							(struct ks_str){ 0 });
+							none);
 					break;
 				}
 				if ((r = directive(g, line, &verb, toks, n, comment)) != 0)
@@ -675,8 +678,8 @@ static int emit(struct gm *g, struct ks_ares *out)
 				goto nomem;
 			e = x;
 			x = &e[ne++];
-			if ((r = ks_map_put(&idx, q->path.p, q->path.n, (void *)(uintptr_t)ne, NULL)) !=
-				0)
+			r = ks_map_put(&idx, q->path.p, q->path.n, (void *)(uintptr_t)ne, NULL);
+			if (r != 0)
 				goto out;
 		}
 		*x = (struct entry){ q->path, q->version,
@@ -718,7 +721,8 @@ static int emit(struct gm *g, struct ks_ares *out)
 		p->relationship = e[i].rel;
 	}
 	if (g->have_module) {
-		struct ks_pkg *p = ks_lang_add(g->cx, out, g->module, (struct ks_str){ "", 0 }, 0, 0);
+		struct ks_str nover = { "", 0 };
+		struct ks_pkg *p = ks_lang_add(g->cx, out, g->module, nover, 0, 0);
 
 		if (p == NULL)
 			goto nomem;

@@ -45,7 +45,8 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 		}
 		ks_str_cut(ver, '=', &eq, &tail);
 		{
-			struct ks_str name = { group.p, (size_t)(artifact.p + artifact.n - group.p) };
+			struct ks_str name = { group.p,
+				(size_t)(artifact.p + artifact.n - group.p) };
 
 			if (ks_lang_add(cx, out, name, eq, it.lineno, it.lineno) == NULL)
 				goto nomem;

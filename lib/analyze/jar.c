@@ -97,8 +97,7 @@ static void name_props(const char *path, struct ks_str *artifact, struct ks_str 
 			b.p[p - 1] != '-' && b.p[p - 1] != '*' && b.p[p - 1] != '\n';
 
 		for (k = p + 1; ok && k < b.n - 4; k++)
-			ok = !(b.p[k] == ' ' || b.p[k] == '\t' || b.p[k] == '\n' || b.p[k] == '\f' ||
-				b.p[k] == '\r');
+			ok = memchr(" \t\n\f\r", b.p[k], 5) == NULL;
 		for (k = 0; ok && k + 1 < p; k++) {
 			char c = b.p[k];
 
@@ -146,17 +145,19 @@ static int read_entry(struct jar *j, struct archive *a, const char *where, uint6
 			break;
 		if (got < 0) {
 			free(buf);
-			return ks_seterr(&j->cx->err, KS_ECORRUPT, "jar: '%s': '%s': %s", j->f->path,
-				where, archive_error_string(a) ? archive_error_string(a) :
-								 "cannot decompress");
+			return ks_seterr(&j->cx->err, KS_ECORRUPT, "jar: '%s': '%s': %s",
+				j->f->path, where,
+				archive_error_string(a) ? archive_error_string(a) :
+							  "cannot decompress");
 		}
 		n += (size_t)got;
 		j->decompressed += (uint64_t)got;
 		if (n > cap || j->decompressed > JAR_MAXTOTAL) {
 			free(buf);
 			return ks_seterr(&j->cx->err, KS_ELIMIT,
-				"jar: '%s': '%s': decompresses past %llu bytes (zip bomb?)", j->f->path,
-				where, (unsigned long long)(n > cap ? cap : JAR_MAXTOTAL));
+				"jar: '%s': '%s': decompresses past %llu bytes (zip bomb?)",
+				j->f->path, where,
+				(unsigned long long)(n > cap ? cap : JAR_MAXTOTAL));
 		}
 	}
 	*out = buf;
@@ -183,8 +184,8 @@ static int pom_properties(struct jar *j, const char *where, const uint8_t *d, si
 		struct ks_str t = ks_str_trim_space(line);
 
 		if (line.n > JAR_MAXLINE)
-			return ks_seterr(&j->cx->err, KS_ECORRUPT, "jar: '%s': '%s': line %zu too long",
-				j->f->path, where, it.lineno);
+			return ks_seterr(&j->cx->err, KS_ECORRUPT,
+				"jar: '%s': '%s': line %zu too long", j->f->path, where, it.lineno);
 		if (ks_str_hasprefix(t, "groupId="))
 			p->group = ks_str_sub(t, 8, t.n);
 		else if (ks_str_hasprefix(t, "artifactId="))
@@ -237,8 +238,8 @@ static int manifest_parse(struct jar *j, const char *where, const uint8_t *d, si
 		struct ks_str rest = line, f1, f2, key, val;
 
 		if (line.n > JAR_MAXLINE)
-			return ks_seterr(&j->cx->err, KS_ECORRUPT, "jar: '%s': '%s': line %zu too long",
-				j->f->path, where, it.lineno);
+			return ks_seterr(&j->cx->err, KS_ECORRUPT,
+				"jar: '%s': '%s': line %zu too long", j->f->path, where, it.lineno);
 		/* lines of one field, or whose value is a %variable, are skipped */
 		if (!ks_str_field_next(&rest, &f1) || !ks_str_field_next(&rest, &f2) ||
 			ks_str_hasprefix(f2, "%"))
@@ -428,8 +429,8 @@ static int entry(struct jar *j, struct archive *a, const char *path, const char 
 		if ((pom = ks_arena_alloc(&j->cx->arena, sizeof(*pom))) == NULL ||
 			(what = ks_arena_printf(&j->cx->arena, "jar: '%s': '%s'", path, name)) ==
 				NULL ||
-			(key = ks_arena_printf(&j->cx->arena, "%.*s:%.*s", (int)g.n, g.p, (int)art.n,
-				 art.p)) == NULL)
+			(key = ks_arena_printf(&j->cx->arena, "%.*s:%.*s", (int)g.n, g.p,
+				 (int)art.n, art.p)) == NULL)
 			return KS_ENOMEM;
 		if ((r = read_entry(j, a, name, JAR_MAXMETA, &buf, &len)) != 0)
 			return r;
@@ -508,7 +509,8 @@ static int walk(struct jar *j, const uint8_t *data, size_t n, const char *path, 
 		if (ar == ARCHIVE_EOF)
 			break;
 		if (ar < ARCHIVE_WARN) {
-			r = ks_seterr(&j->cx->err, KS_ECORRUPT, "jar: '%s': '%s': %s", j->f->path, path,
+			r = ks_seterr(&j->cx->err, KS_ECORRUPT, "jar: '%s': '%s': %s", j->f->path,
+				path,
 				archive_error_string(a) ? archive_error_string(a) : "corrupt zip");
 			goto out;
 		}
@@ -564,7 +566,8 @@ static void dedupe(struct ks_ares *out)
 			struct ks_err e;
 			int c;
 
-			if (strcmp(p->name, q->name) != 0 || strcmp(p->file_path, q->file_path) != 0)
+			if (strcmp(p->name, q->name) != 0 ||
+				strcmp(p->file_path, q->file_path) != 0)
 				continue;
 			if (ks_ver_compare(&e, KS_ECO_MAVEN, ks_str_c(p->version),
 				    ks_str_c(q->version), &c) != 0)

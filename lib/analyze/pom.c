@@ -251,7 +251,8 @@ static int properties(struct pp *x, struct ks_pom *pom)
 
 		if (pk == NULL)
 			return KS_ENOMEM;
-		if ((r = prop_set(x, names[i], vals[i])) != 0 || (r = prop_set(x, pk, vals[i])) != 0)
+		if ((r = prop_set(x, names[i], vals[i])) != 0 ||
+			(r = prop_set(x, pk, vals[i])) != 0)
 			return r;
 	}
 	return 0;

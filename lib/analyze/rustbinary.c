@@ -59,8 +59,8 @@ static int inflate_all(struct ks_ctx *cx, const struct ks_file *f, const uint8_t
 			if (cap > RB_MAXJSON)
 				cap = RB_MAXJSON;
 			if ((nb = realloc(buf, cap)) == NULL) {
-				r = ks_seterr(&cx->err, KS_ENOMEM, "rustbinary: '%s': out of memory",
-					f->path);
+				r = ks_seterr(&cx->err, KS_ENOMEM,
+					"rustbinary: '%s': out of memory", f->path);
 				goto out;
 			}
 			buf = nb;
@@ -71,7 +71,8 @@ static int inflate_all(struct ks_ctx *cx, const struct ks_file *f, const uint8_t
 	} while (zr == Z_OK);
 	if (zr != Z_STREAM_END) {
 		r = ks_seterr(&cx->err, KS_ECORRUPT,
-			"rustbinary: '%s': dependency section is not a complete zlib stream", f->path);
+			"rustbinary: '%s': dependency section is not a complete zlib stream",
+			f->path);
 		goto out;
 	}
 	*out = buf;
@@ -126,7 +127,8 @@ static int validate(struct ks_ctx *cx, const struct ks_file *f, json_t *pkgs)
 		if (member_str(p, "name", &s) != 0 || member_str(p, "version", &s) != 0 ||
 			member_str(p, "source", &s) != 0 || member_str(p, "kind", &s) != 0)
 			return bad(cx, f, i, "a field that should be a string is not");
-		if ((d = json_object_get(p, "root")) != NULL && !json_is_boolean(d) && !json_is_null(d))
+		d = json_object_get(p, "root");
+		if (d != NULL && !json_is_boolean(d) && !json_is_null(d))
 			return bad(cx, f, i, "\"root\" is not a boolean");
 		deps = json_object_get(p, "dependencies");
 		if (deps != NULL && !json_is_null(deps) && !json_is_array(deps))
@@ -184,7 +186,8 @@ static int emit(struct ks_ctx *cx, json_t *pkgs, struct ks_ares *out)
 				continue;
 			member_str(d, "name", &dn);
 			member_str(d, "version", &dv);
-			if ((id = pkg_id(a, dn, dv)) == NULL || ks_strv_push(a, &k->depends_on, id) != 0)
+			if ((id = pkg_id(a, dn, dv)) == NULL ||
+				ks_strv_push(a, &k->depends_on, id) != 0)
 				return KS_ENOMEM;
 		}
 	}

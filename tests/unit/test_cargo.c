@@ -78,7 +78,8 @@ static const struct ks_file *tree_file(const struct tree *t, const char *name, s
 
 	for (i = 0; i < t->n; i++)
 		if (strcmp(t->names[i], name) == 0) {
-			*f = (struct ks_file){ t->names[i], (const uint8_t *)t->data[i], t->len[i] };
+			*f = (struct ks_file){ t->names[i], (const uint8_t *)t->data[i],
+				t->len[i] };
 			return f;
 		}
 	return NULL;
@@ -150,8 +151,8 @@ static void test_integration_golden(void **state)
 	toml = (struct ks_file){ "Cargo.toml", td, tn };
 	assert_int_equal(lk_run(&cx, &ks_analyzer_cargo, lock.path, ld, ln, &a), 0);
 	assert_int_equal(ks_cargo_manifest(&cx, &a, &toml, NULL), 0);
-	g = json_load_file(tu_shared("fixtures/goldens/trivy/integration/cargo.lock.json.golden"), 0,
-		&jerr);
+	g = json_load_file(
+		tu_shared("fixtures/goldens/trivy/integration/cargo.lock.json.golden"), 0, &jerr);
 	assert_non_null(g);
 	pkgs = json_object_get(json_array_get(json_object_get(g, "Results"), 0), "Packages");
 	assert_int_equal(a.npkgs, json_array_size(pkgs));
@@ -160,7 +161,8 @@ static void test_integration_golden(void **state)
 		const char *name = json_string_value(json_object_get(p, "Name"));
 		const char *ver = json_string_value(json_object_get(p, "Version"));
 		const struct ks_pkg *k = lk_find(&a, name, ver);
-		json_t *deps = json_object_get(p, "DependsOn"), *locs = json_object_get(p, "Locations");
+		json_t *deps = json_object_get(p, "DependsOn");
+		json_t *locs = json_object_get(p, "Locations");
 		char id[256];
 		size_t j;
 
@@ -214,7 +216,8 @@ static void test_trivy_parser(void **state)
 		{ "memchr", "2.5.0", KS_REL_UNKNOWN, "38-42", NULL, false, NULL },
 		{ "regex", "1.7.3", KS_REL_UNKNOWN, "44-53",
 			"aho-corasick@0.7.20 memchr@2.5.0 regex-syntax@0.6.29", false, NULL },
-		{ "regex-syntax", "0.5.6", KS_REL_UNKNOWN, "55-62", "ucd-util@0.1.10", false, NULL },
+		{ "regex-syntax", "0.5.6", KS_REL_UNKNOWN, "55-62", "ucd-util@0.1.10", false,
+			NULL },
 		{ "regex-syntax", "0.6.29", KS_REL_UNKNOWN, "64-68", NULL, false, NULL },
 		{ "ucd-util", "0.1.10", KS_REL_UNKNOWN, "70-74", NULL, false, NULL },
 	};
@@ -233,7 +236,8 @@ static void test_trivy_parser(void **state)
 		0);
 	lk_expect(&a, v3, 9);
 	rc = lk_run_shared(&cx, &ks_analyzer_cargo,
-		"fixtures/lockfiles/trivy/parser/rust/cargo/cargo_invalid.lock", "x/Cargo.lock", &a);
+		"fixtures/lockfiles/trivy/parser/rust/cargo/cargo_invalid.lock", "x/Cargo.lock",
+		&a);
 	lk_expect_err(&cx, rc, KS_ECORRUPT, "'x/Cargo.lock'", NULL);
 }
 

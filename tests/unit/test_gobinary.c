@@ -50,6 +50,10 @@ static int run_shared(const char *rel, struct ks_ares *out)
 	return rc;
 }
 
+#define PARSER "fixtures/lockfiles/trivy/parser/golang/binary/"
+#define ANALYZER "fixtures/lockfiles/trivy/analyzer/golang/binary/"
+#define TPKG "github.com/aquasecurity/trivy/pkg/"
+
 static const struct ks_pkg *find(const struct ks_ares *a, const char *name)
 {
 	size_t i;
@@ -84,7 +88,7 @@ static void test_trivy_elf(void **state)
 	struct ks_ares a;
 
 	(void)state;
-	assert_int_equal(run_shared("fixtures/lockfiles/trivy/parser/golang/binary/test.elf", &a), 0);
+	assert_int_equal(run_shared(PARSER "test.elf", &a), 0);
 	assert_int_equal(a.npkgs, 5);
 	expect(&a, "github.com/aquasecurity/test", "", KS_REL_ROOT,
 		"github.com/aquasecurity/go-pep440-version@v0.0.0-20210121094942-22b2f8951d46 "
@@ -98,9 +102,7 @@ static void test_trivy_elf(void **state)
 	expect(&a, "golang.org/x/xerrors", "v0.0.0-20200804184101-5ec99f83aff1", KS_REL_UNKNOWN,
 		NULL);
 	/* the analyzer test copy of the same binary */
-	assert_int_equal(
-		run_shared("fixtures/lockfiles/trivy/analyzer/golang/binary/executable_gobinary", &a),
-		0);
+	assert_int_equal(run_shared(ANALYZER "executable_gobinary", &a), 0);
 	assert_int_equal(a.npkgs, 5);
 }
 
@@ -110,10 +112,7 @@ static void test_trivy_ldflags(void **state)
 	struct ks_ares a;
 
 	(void)state;
-	assert_int_equal(
-		run_shared("fixtures/lockfiles/trivy/parser/golang/binary/main-version-via-ldflags.elf",
-			&a),
-		0);
+	assert_int_equal(run_shared(PARSER "main-version-via-ldflags.elf", &a), 0);
 	assert_int_equal(a.npkgs, 2);
 	expect(&a, "github.com/aquasecurity/test", "v1.0.0", KS_REL_ROOT, "stdlib@v1.22.1");
 	expect(&a, "stdlib", "v1.22.1", KS_REL_DIRECT, NULL);
@@ -125,8 +124,7 @@ static void test_trivy_goexperiment(void **state)
 	struct ks_ares a;
 
 	(void)state;
-	assert_int_equal(run_shared("fixtures/lockfiles/trivy/parser/golang/binary/goexperiment", &a),
-		0);
+	assert_int_equal(run_shared(PARSER "goexperiment", &a), 0);
 	assert_int_equal(a.npkgs, 1);
 	expect(&a, "stdlib", "v1.22.1", KS_REL_DIRECT, NULL);
 }
@@ -338,19 +336,19 @@ static void test_ldflags_table(void **state)
 		const char *module, *flags, *want;
 	} t[] = {
 		{ "github.com/aquasecurity/trivy",
-			"-s -w -X=foo=bar -X='github.com/aquasecurity/trivy/pkg/version/app.ver=v0.50.1'",
+			"-s -w -X=foo=bar -X='" TPKG "version/app.ver=v0.50.1'",
 			"v0.50.1" },
 		{ "github.com/aquasecurity/trivy",
-			"-s -w -X=foo=bar -X='github.com/aquasecurity/trivy/pkg/version.Version=v0.50.1'",
+			"-s -w -X=foo=bar -X='" TPKG "version.Version=v0.50.1'",
 			"v0.50.1" },
 		{ "github.com/aquasecurity/trivy",
-			"-s -w -X=foo=bar -X='github.com/aquasecurity/trivy/pkg/version.Ver=v0.50.1'",
+			"-s -w -X=foo=bar -X='" TPKG "version.Ver=v0.50.1'",
 			"v0.50.1" },
 		{ "github.com/aquasecurity/trivy",
-			"-s -w -X=foo=bar -X=\"github.com/aquasecurity/trivy/pkg/version.Ver=0.50.1\"",
+			"-s -w -X=foo=bar -X=\"" TPKG "version.Ver=0.50.1\"",
 			"0.50.1" },
 		{ "github.com/aquasecurity/trivy",
-			"-s -w -X=foo=bar -X='github.com/aquasecurity/trivy/pkg/version.Ver=0.50.1'",
+			"-s -w -X=foo=bar -X='" TPKG "version.Ver=0.50.1'",
 			"0.50.1" },
 		{ "github.com/aquasecurity/trivy",
 			"-X='github.com/aquasecurity/trivy/cmd/Any.Ver=0.50.0' "
@@ -379,7 +377,8 @@ static void test_ldflags_table(void **state)
 			"-X='github.com/aquasecurity/trivy/pkg/Any-pref.Ver=0.50.0'",
 			"" },
 		{ "github.com/argoproj/argo-cd/v2",
-			"-s -w -X='github.com/argoproj/argo-cd/v2/common.kubectlVersion=v0.26.11'", "" },
+			"-s -w -X='github.com/argoproj/argo-cd/v2/common.kubectlVersion=v0.26.11'",
+			"" },
 		{ "github.com/aquasecurity/test", "", "" },
 		/* pflag details: the value in the next argument, a CSV list, unknown letters
 		 * before -X in one argument, an unknown flag not swallowing a flag after it,
@@ -399,7 +398,8 @@ static void test_ldflags_table(void **state)
 		const char *got = ldflags_version(t[i].module, t[i].flags);
 
 		if (strcmp(got, t[i].want) != 0)
-			fail_msg("case %zu (%s): got '%s', want '%s'", i, t[i].flags, got, t[i].want);
+			fail_msg("case %zu (%s): got '%s', want '%s'", i, t[i].flags, got,
+				t[i].want);
 	}
 }
 
@@ -476,7 +476,8 @@ static void test_wants(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		assert_int_equal(ks_analyzer_gobinary.wants(t[i].path, strlen(t[i].path)), t[i].want);
+		assert_int_equal(ks_analyzer_gobinary.wants(t[i].path, strlen(t[i].path)),
+			t[i].want);
 	assert_int_equal(ks_analyzer_gobinary.modes, KS_MODE_POST);
 }
 

@@ -118,7 +118,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_trivy_parser_happy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_trivy_analyzer_and_integration, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trivy_analyzer_and_integration, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_odd_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mangled_and_wants, setup, teardown),
 	};

@@ -40,7 +40,8 @@ static const struct ks_pkg *expect_pkg(const struct ks_ares *a, const char *name
 	size_t i;
 
 	for (i = 0; i < a->npkgs; i++)
-		if (strcmp(a->pkgs[i].name, name) == 0 && strcmp(a->pkgs[i].version, version) == 0 &&
+		if (strcmp(a->pkgs[i].name, name) == 0 &&
+			strcmp(a->pkgs[i].version, version) == 0 &&
 			strcmp(a->pkgs[i].file_path, fp) == 0)
 			return &a->pkgs[i];
 	for (i = 0; i < a->npkgs; i++)
@@ -72,8 +73,9 @@ static void test_log4j_core(void **state)
 		assert_int_equal(cx.nwarns, 0);
 	}
 	/* JndiLookup.class removed by log4jscanner: still log4j-core 2.14.0 */
-	assert_int_equal(run_shared("fixtures/lockfiles/java/log4jscanner/log4j-core-2.14.0.jar.patched",
-				 "x/log4j-core-2.14.0.jar", &a),
+	assert_int_equal(
+		run_shared("fixtures/lockfiles/java/log4jscanner/log4j-core-2.14.0.jar.patched",
+			"x/log4j-core-2.14.0.jar", &a),
 		0);
 	expect_pkg(&a, "org.apache.logging.log4j:log4j-core", "2.14.0", "x/log4j-core-2.14.0.jar");
 }
@@ -185,18 +187,21 @@ static void test_trivy_parser(void **state)
 		{ "com.fasterxml.jackson.core:jackson-annotations", "2.9.10" },
 		{ "com.fasterxml.jackson.core:jackson-core", "2.9.10" },
 		{ "com.cronutils:cron-utils", "9.1.2" }, { "org.slf4j:slf4j-api", "1.7.30" },
-		{ "org.glassfish:javax.el", "3.0.0" }, { "org.apache.commons:commons-lang3", "3.11" },
+		{ "org.glassfish:javax.el", "3.0.0" },
+		{ "org.apache.commons:commons-lang3", "3.11" },
 	};
 	static const char *const maven_fp[] = { "maven.war",
 		"maven.war/WEB-INF/lib/jackson-databind-2.9.10.6.jar",
 		"maven.war/WEB-INF/lib/jackson-annotations-2.9.10.jar",
 		"maven.war/WEB-INF/lib/jackson-core-2.9.10.jar",
 		"maven.war/WEB-INF/lib/cron-utils-9.1.2.jar",
-		"maven.war/WEB-INF/lib/slf4j-api-1.7.30.jar", "maven.war/WEB-INF/lib/javax.el-3.0.0.jar",
+		"maven.war/WEB-INF/lib/slf4j-api-1.7.30.jar",
+		"maven.war/WEB-INF/lib/javax.el-3.0.0.jar",
 		"maven.war/WEB-INF/lib/commons-lang3-3.11.jar" };
 	static const char *const fat[][2] = { { "com.google.guava:failureaccess", "1.0.1" },
 		{ "com.google.guava:guava", "29.0-jre" },
-		{ "com.google.guava:listenablefuture", "9999.0-empty-to-avoid-conflict-with-guava" },
+		{ "com.google.guava:listenablefuture",
+			"9999.0-empty-to-avoid-conflict-with-guava" },
 		{ "com.google.j2objc:j2objc-annotations", "1.3" },
 		{ "org.apache.hadoop.thirdparty:hadoop-shaded-guava", "1.1.0-SNAPSHOT" } };
 	struct ks_ares a;
@@ -374,7 +379,8 @@ static void test_manifests(void **state)
 	 * does not */
 	m[0] = text("META-INF/maven/g/a/pom.properties", "groupId=g\nartifactId=a\nversion=1.0\n");
 	m[1] = text("META-INF/MANIFEST.MF",
-		"Implementation-Vendor-Id: v\nImplementation-Title: t\nImplementation-Version: 9\n");
+		"Implementation-Vendor-Id: v\nImplementation-Title: t\n"
+		"Implementation-Version: 9\n");
 	zip = make_zip(m, 2, &n);
 	assert_int_equal(lk_run(&cx, &ks_analyzer_jar, "a-1.0.jar", zip, n, &a), 0);
 	assert_int_equal(a.npkgs, 1);

@@ -45,8 +45,9 @@ static void test_integration_golden(void **state)
 	const struct ks_pkg *root, *jd;
 
 	(void)state;
-	assert_int_equal(lk_run_shared(&cx, &ks_analyzer_pom,
-				 "fixtures/lockfiles/trivy-integration-repo/pom/pom.xml", gpath, &a),
+	assert_int_equal(
+		lk_run_shared(&cx, &ks_analyzer_pom,
+			"fixtures/lockfiles/trivy-integration-repo/pom/pom.xml", gpath, &a),
 		0);
 	assert_int_equal(a.npkgs, 2);
 	jd = find_name(&a, "com.fasterxml.jackson.core:jackson-databind");
@@ -101,7 +102,8 @@ static void test_trivy_analyzer_fixtures(void **state)
 	lk_expect_err(&cx, rc, KS_ECORRUPT, "'broken/pom.xml'", NULL);
 
 	snprintf(rel, sizeof(rel), "%smark-as-dev/src/it/example/pom.xml", base);
-	assert_int_equal(lk_run_shared(&cx, &ks_analyzer_pom, rel, "src/it/example/pom.xml", &a), 0);
+	assert_int_equal(
+		lk_run_shared(&cx, &ks_analyzer_pom, rel, "src/it/example/pom.xml", &a), 0);
 	assert_int_equal(a.npkgs, 2);
 	assert_true(a.pkgs[0].dev && a.pkgs[1].dev);
 	assert_int_equal(lk_run_shared(&cx, &ks_analyzer_pom, rel, "x/target/it/y/pom.xml", &a), 0);
@@ -124,9 +126,10 @@ static void test_syft_poms(void **state)
 	assert_int_equal(a.npkgs, 1);
 	assert_string_equal(a.pkgs[0].name, "org.apache.commons:commons-lang3");
 	assert_string_equal(a.pkgs[0].version, "3.12.0");
-	assert_int_equal(lk_run_shared(&cx, &ks_analyzer_pom,
-				 "fixtures/syft-fixtures/java/pom/neo4j-license-maven-plugin.pom.xml",
-				 "pom.xml", &a),
+	assert_int_equal(
+		lk_run_shared(&cx, &ks_analyzer_pom,
+			"fixtures/syft-fixtures/java/pom/neo4j-license-maven-plugin.pom.xml",
+			"pom.xml", &a),
 		0);
 	p = find_name(&a, "org.neo4j.build.plugins:license-maven-plugin");
 	assert_non_null(p);
@@ -173,7 +176,8 @@ static void test_properties(void **state)
 		"<version>${version}</version></dependency>\n"
 		"    <dependency><groupId>g</groupId><artifactId>parent</artifactId>"
 		"<version>${project.parent.version}</version></dependency>\n"
-		"    <dependency><groupId>${project.groupId}</groupId><artifactId>self-group</artifactId>"
+		"    <dependency><groupId>${project.groupId}</groupId>"
+		"<artifactId>self-group</artifactId>"
 		"<version><![CDATA[3.0]]></version></dependency>\n"
 		"    <dependency><groupId>g</groupId><artifactId>twice</artifactId>"
 		"<version>${twice}</version></dependency>\n"
@@ -215,7 +219,8 @@ static void test_management_and_scopes(void **state)
 		"<project><groupId>g</groupId><artifactId>root</artifactId><version>1</version>\n"
 		"<properties><v>4.4</v></properties>\n"
 		"<dependencyManagement><dependencies>\n"
-		"  <dependency><groupId>m</groupId><artifactId>a</artifactId><version>${v}</version>"
+		"  <dependency><groupId>m</groupId><artifactId>a</artifactId>"
+		"<version>${v}</version>"
 		"<scope>test</scope></dependency>\n"
 		"  <dependency><groupId>m</groupId><artifactId>b</artifactId><version>2.0</version>"
 		"</dependency>\n"

@@ -157,8 +157,10 @@ static void test_built(void **state)
 		"{\"packages\":[{\"name\":\"app\",\"version\":\"1.0.0\",\"source\":\"local\","
 		"\"dependencies\":[3,1,2],\"root\":true},"
 		"{\"name\":\"serde\",\"version\":\"1.0.190\",\"source\":\"crates.io\"},"
-		"{\"name\":\"cc\",\"version\":\"1.0.83\",\"source\":\"crates.io\",\"kind\":\"build\"},"
-		"{\"name\":\"libc\",\"version\":\"0.2.150\",\"source\":\"crates.io\",\"kind\":\"runtime\","
+		"{\"name\":\"cc\",\"version\":\"1.0.83\",\"source\":\"crates.io\","
+		"\"kind\":\"build\"},"
+		"{\"name\":\"libc\",\"version\":\"0.2.150\",\"source\":\"crates.io\","
+		"\"kind\":\"runtime\","
 		"\"dependencies\":[2]}]}";
 	struct ks_ares a;
 	size_t n;
@@ -185,7 +187,8 @@ static void test_built(void **state)
 
 static void test_corrupt(void **state)
 {
-	static const char *const bad_json[] = { "{\"packages\":[{\"name\":\"a\",\"dependencies\":[1]}]}",
+	static const char *const bad_json[] = {
+		"{\"packages\":[{\"name\":\"a\",\"dependencies\":[1]}]}",
 		"{\"packages\":[{\"name\":\"a\",\"dependencies\":[-1]}]}",
 		"{\"packages\":[{\"name\":7}]}", "{\"packages\":{}}", "[]", "{\"packages\":[1]}",
 		"{\"packages\":[{\"name\":\"a\",\"root\":\"yes\"}]}", "{\"packages\":[" };

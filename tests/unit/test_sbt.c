@@ -78,7 +78,8 @@ static void test_types(void **state)
 	static const char ok[] = "{\"lockVersion\":null,\"x\":[1],\"dependencies\":[\n"
 				 "{\"org\":\"o\",\"name\":\"n\",\"version\":\"1\","
 				 "\"configurations\":[null,\"runtime\"]},\n"
-				 "{\"org\":\"o\",\"name\":\"t\",\"version\":\"1\",\"configurations\":[\"test\"]},\n"
+				 "{\"org\":\"o\",\"name\":\"t\",\"version\":\"1\","
+				 "\"configurations\":[\"test\"]},\n"
 				 "{\"name\":\"bare\",\"configurations\":[\"compile\"]}]}";
 	static const struct lk_want want[] = {
 		{ "o:n", "1", KS_REL_UNKNOWN, "2-2", NULL, false, NULL },
