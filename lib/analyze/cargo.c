@@ -15,9 +15,9 @@
  * [package] name and version (version.workspace = true and a missing version take
  * [workspace.package] version) name the root, or a hash of the manifest names a virtual
  * workspace root, computed as Go's hashstructure v2 (FNV-1 64, FormatV2, zero fields
- * skipped) hashes Trivy's cargoToml struct. Known differences: workspace members get
- * relationship direct, as the package model has no "workspace" relationship yet; TOML
- * date-times and infinities take part in that hash as strings.
+ * skipped) hashes Trivy's cargoToml struct; workspace members get relationship
+ * "workspace". Known difference: TOML date-times and infinities take part in that hash
+ * as strings.
  */
 #include "analyze/cargo.h"
 #include "analyze/lang.h"
@@ -722,7 +722,7 @@ static int apply(struct step *s, const char *root)
 		if (strcmp(id, root) == 0)
 			owner[i] = KS_REL_ROOT;
 		else if (member)
-			owner[i] = KS_REL_DIRECT;
+			owner[i] = KS_REL_WORKSPACE;
 	}
 	for (i = 0; i < lock->npkgs; i++)
 		if (owner[i] != 0)

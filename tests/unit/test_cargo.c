@@ -119,20 +119,6 @@ static int run_tree(const char *rel, struct ks_ares *a, struct tree *t)
 
 /* ---- the integration golden */
 
-static int rel_of(const char *s)
-{
-	if (s == NULL)
-		return KS_REL_UNKNOWN;
-	if (strcmp(s, "root") == 0)
-		return KS_REL_ROOT;
-	if (strcmp(s, "direct") == 0)
-		return KS_REL_DIRECT;
-	if (strcmp(s, "indirect") == 0)
-		return KS_REL_INDIRECT;
-	fail_msg("relationship %s", s);
-	return -1;
-}
-
 /* Every golden package field by field: ID, name, version, relationship, DependsOn,
  * Locations; and no other package. */
 static void test_integration_golden(void **state)
@@ -171,7 +157,7 @@ static void test_integration_golden(void **state)
 		snprintf(id, sizeof(id), "%s@%s", k->name, k->version);
 		assert_string_equal(id, json_string_value(json_object_get(p, "ID")));
 		assert_int_equal(k->relationship,
-			rel_of(json_string_value(json_object_get(p, "Relationship"))));
+			ks_rel_parse(json_string_value(json_object_get(p, "Relationship"))));
 		assert_int_equal(k->depends_on.n, json_array_size(deps));
 		for (j = 0; j < k->depends_on.n; j++)
 			assert_string_equal(k->depends_on.v[j],
@@ -309,7 +295,7 @@ static void test_workspaces(void **state)
 		assert_string_equal(root->name, "");
 		assert_int_equal(root->depends_on.n, 2);
 		assert_true(strncmp(root->depends_on.v[0], "member", 6) == 0);
-		assert_int_equal(lk_find(&a, "member2", "0.1.0")->relationship, KS_REL_DIRECT);
+		assert_int_equal(lk_find(&a, "member2", "0.1.0")->relationship, KS_REL_WORKSPACE);
 		assert_int_equal(lk_find(&a, "gdb-command", "0.7.6")->relationship, KS_REL_DIRECT);
 		for (i = 0; i < a.npkgs; i++)
 			assert_true(a.pkgs[i].relationship != KS_REL_UNKNOWN);
@@ -328,7 +314,7 @@ static void test_workspace_version_and_deps(void **state)
 	assert_int_equal(run_case("version-workspace-inherit", &a, &t), 0);
 	p = lk_find(&a, "myapp", "2.0.0");
 	assert_non_null(p);
-	assert_int_equal(p->relationship, KS_REL_DIRECT);
+	assert_int_equal(p->relationship, KS_REL_WORKSPACE);
 	assert_int_equal(lk_find(&a, "serde", "1.0.195")->relationship, KS_REL_DIRECT);
 	tree_free(&t);
 	/* Trivy's "Cargo.toml doesn't include Dependencies field": memchr from
