@@ -86,6 +86,8 @@ struct ks_ares {
 	struct ks_os os;
 	struct ks_pkg *pkgs;
 	size_t npkgs, cappkgs;
+	const uint8_t *kept; /* KS_AK_AUX analyzers: the file's bytes (arena), nkept of them */
+	size_t nkept;
 };
 
 /* Appends a zeroed package (layer = -1) to out; NULL on out-of-memory. */

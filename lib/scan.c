@@ -408,7 +408,7 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 	size_t npkgs, i, l, tcap = 0;
 	int r;
 
-	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0)
+	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0 || (r = ks_layers_join(cx, &m)) != 0)
 		return r;
 	if ((r = pick_os(cx, &m, &os)) != 0)
 		return r;
@@ -513,11 +513,14 @@ static int scan_tree(struct kensa_result *res, struct scan *s, const char *targe
 
 	if (lr == NULL)
 		return KS_ENOMEM;
-	/* fs scans project trees: lock files only, never the OS packages of the host */
-	if (kind == KENSA_TARGET_FS)
-		lr->kinds = 1u << KS_AK_LANG;
-	lr->mode = kind == KENSA_TARGET_FS ? KS_MODE_PRE : KS_MODE_POST;
-	res->artifact_type = "filesystem";
+	/* fs and repo scan project trees: lock files only, never the OS packages of the host */
+	if (kind != KENSA_TARGET_ROOTFS) {
+		lr->kinds = 1u << KS_AK_LANG | 1u << KS_AK_AUX;
+		lr->mode = KS_MODE_PRE;
+	} else {
+		lr->mode = KS_MODE_POST;
+	}
+	res->artifact_type = kind == KENSA_TARGET_REPO ? "repository" : "filesystem";
 	if ((res->artifact_name = ks_arena_strdup(&cx->arena, target)) == NULL)
 		return KS_ENOMEM;
 	if ((r = ks_tree_walk(cx, target, &s->flt, lr)) != 0)
@@ -590,7 +593,8 @@ int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const c
 			"severity, epss, kev)", s.vf.sort_by);
 	else if (kind == KENSA_TARGET_IMAGE)
 		r = scan_image(res, &s, target);
-	else if (kind == KENSA_TARGET_ROOTFS || kind == KENSA_TARGET_FS)
+	else if (kind == KENSA_TARGET_ROOTFS || kind == KENSA_TARGET_FS ||
+		kind == KENSA_TARGET_REPO)
 		r = scan_tree(res, &s, target, kind);
 	else
 		r = ks_seterr(&res->cx.err, KS_EUSAGE, "unknown target kind %d", (int)kind);

@@ -229,6 +229,11 @@ static int validate(const char *cmd, enum kensa_target kind, const struct cli_ar
 		cli_error("%s: give exactly one directory to scan", cmd);
 		return CLI_EXIT_USAGE;
 	}
+	if (kind == KENSA_TARGET_REPO && strstr(a->pos.v[0], "://") != NULL) {
+		cli_error("%s: cloning '%s' is not supported; clone it and scan the checkout",
+			cmd, a->pos.v[0]);
+		return CLI_EXIT_USAGE;
+	}
 	*target = a->pos.v[0];
 	return 0;
 }

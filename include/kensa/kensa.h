@@ -43,6 +43,7 @@ enum kensa_target {
 	KENSA_TARGET_IMAGE = 1,  /* docker-archive / OCI archive file, or OCI layout dir */
 	KENSA_TARGET_ROOTFS = 2, /* an unpacked root filesystem */
 	KENSA_TARGET_FS = 3,     /* a project tree (lock files; OS packages are not reported) */
+	KENSA_TARGET_REPO = 4,   /* a local source repository: scanned as FS, reported as one */
 };
 
 enum kensa_loglevel {

@@ -24,7 +24,8 @@
 enum ks_akind {
 	KS_AK_OS = 1,    /* identifies the operating system */
 	KS_AK_OSPKG = 2, /* OS package database (apk, dpkg, rpm) */
-	KS_AK_LANG = 3,  /* language packages (later issues) */
+	KS_AK_LANG = 3,  /* language packages */
+	KS_AK_AUX = 4,   /* companion files kept for steps joining files (layer/join.c) */
 };
 
 struct ks_file {

@@ -91,7 +91,7 @@ int ks_tree_walk(struct ks_ctx *cx, const char *root, const struct ks_filter *fl
 
 /* A file visible in the merged image with the layer it came from. */
 struct ks_mfile {
-	const struct ks_lfile *lf;
+	struct ks_lfile *lf;
 	int layer;
 };
 
@@ -104,5 +104,11 @@ struct ks_merged {
  * analyzed files. */
 int ks_layers_merge(struct ks_ctx *cx, struct ks_lres *const *layers, size_t n,
 	struct ks_merged *out);
+
+/* Completes lock files' results in m with their companion files (layer/join.c: a
+ * poetry.lock's pyproject.toml, a composer.lock's composer.json, the licences under a
+ * Node.js lock file's node_modules). A companion that does not parse is a warning; only
+ * KS_ENOMEM is returned. */
+int ks_layers_join(struct ks_ctx *cx, const struct ks_merged *m);
 
 #endif

@@ -10,7 +10,7 @@
 struct slot {
 	int layer;
 	uint64_t seq;
-	const struct ks_lfile **lf;
+	struct ks_lfile **lf;
 	size_t n, cap;
 };
 
@@ -29,10 +29,10 @@ static void drop_under(struct ks_map *m, const char *dir, bool keep_dir)
 	}
 }
 
-static int place(struct ks_ctx *cx, struct ks_map *m, int layer, const struct ks_lfile *lf)
+static int place(struct ks_ctx *cx, struct ks_map *m, int layer, struct ks_lfile *lf)
 {
 	struct slot *s = ks_map_get(m, lf->path, strlen(lf->path));
-	const struct ks_lfile **nl;
+	struct ks_lfile **nl;
 
 	if (s == NULL || s->layer != layer || s->seq != lf->seq) {
 		/* a new entry for this path replaces what lower layers (or an earlier entry
@@ -76,7 +76,7 @@ int ks_layers_merge(struct ks_ctx *cx, struct ks_lres *const *layers, size_t n,
 
 	ks_map_init(&m);
 	for (i = 0; i < n; i++) {
-		const struct ks_lres *lr = layers[i];
+		struct ks_lres *lr = layers[i];
 
 		if (lr == NULL)
 			continue;
