@@ -45,6 +45,7 @@ struct ks_analyzer {
 	unsigned modes;    /* KS_MODE_* it runs in; 0 = all */
 	int version;       /* bump when output for the same input changes (cache key) */
 	uint64_t max_size; /* files larger than this are skipped with a warning; 0 = ctx limit */
+	bool exec_only;    /* only regular files with an execute bit (executables, as Trivy) */
 	/* Cheap, path-only decision; path is clean and relative. */
 	bool (*wants)(const char *path, size_t pathlen);
 	int (*parse)(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out);

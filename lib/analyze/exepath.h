@@ -1,9 +1,9 @@
 /*
- * exepath.h - which paths the executable analyzers (gobinary, rustbinary) ask for.
+ * exepath.h - which files the executable analyzers (gobinary, rustbinary) ask for.
  *
- * Trivy hands every file with an execute bit to them; the analyzer interface only sees
- * paths, so these analyzers settle for files that look like programs: a name without an
- * extension (or ending in ".exe"), not hidden, outside directories that only hold data.
+ * Trivy hands every regular file with an execute bit to them, wherever it lies (Go
+ * programs live in usr/share/<app>/bin, opt/, anywhere). Those analyzers set exec_only
+ * (analyzer.h), so the execute bit selects; by path they want everything.
  */
 #ifndef KS_ANALYZE_EXEPATH_H
 #define KS_ANALYZE_EXEPATH_H
@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* True if the clean relative path may name a program. */
-bool ks_exepath_likely(const char *path, size_t len);
+/* The executable analyzers' wants(): true for every path. */
+bool ks_exepath_any(const char *path, size_t len);
 
 #endif

@@ -20,7 +20,7 @@
  * "<module>/cmd/", then keys whose last element starts with main/common/version/cmd, then
  * any other; two candidates in one class mean no version), depending on all the others.
  *
- * Which files: those that look like programs (analyze/exepath.h); everything that is
+ * Which files: every file with an execute bit (analyze/exepath.h); everything that is
  * not an ELF file with Go build information is quietly ignored (Trivy is silent there
  * too). Mach-O and PE executables are not read yet. A file whose build information is
  * found but cannot be decoded is corrupt.
@@ -812,6 +812,7 @@ const struct ks_analyzer ks_analyzer_gobinary = {
 	.modes = KS_MODE_POST,
 	.version = 1,
 	.max_size = 0,
-	.wants = ks_exepath_likely,
+	.exec_only = true,
+	.wants = ks_exepath_any,
 	.parse = parse,
 };

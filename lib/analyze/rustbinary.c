@@ -13,8 +13,8 @@
  * JSON goes through the bounded loader (util/yaml.h), and an index outside the package
  * list or a value of the wrong type is a corrupt file. A file that is not ELF, or an ELF
  * file without the section, is not a Rust auditable binary and quietly gives nothing, as
- * in Trivy; Mach-O, PE and WebAssembly files are not read yet. The analyzer asks for the
- * same program-looking paths as the Go binary analyzer (analyze/exepath.h).
+ * in Trivy; Mach-O, PE and WebAssembly files are not read yet. The analyzer reads every
+ * file with an execute bit, as the Go binary analyzer does (analyze/exepath.h).
  */
 #include "analyze/analyzer.h"
 #include "analyze/exepath.h"
@@ -245,6 +245,7 @@ const struct ks_analyzer ks_analyzer_rustbinary = {
 	.modes = KS_MODE_POST,
 	.version = 1,
 	.max_size = 0,
-	.wants = ks_exepath_likely,
+	.exec_only = true,
+	.wants = ks_exepath_any,
 	.parse = parse,
 };

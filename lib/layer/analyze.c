@@ -5,10 +5,11 @@
 #include <fnmatch.h>
 #include <string.h>
 
-static bool runs(const struct ks_lres *lr, const struct ks_analyzer *an)
+static bool runs(const struct ks_lres *lr, const struct ks_analyzer *an, unsigned perm)
 {
 	return (lr->kinds == 0 || (lr->kinds & (1u << an->kind)) != 0) &&
-		(lr->mode == 0 || an->modes == 0 || (an->modes & lr->mode) != 0);
+		(lr->mode == 0 || an->modes == 0 || (an->modes & lr->mode) != 0) &&
+		(!an->exec_only || (perm & 0111u) != 0);
 }
 
 static const struct ks_analyzer *const *set_of(const struct ks_lres *lr)
@@ -16,13 +17,13 @@ static const struct ks_analyzer *const *set_of(const struct ks_lres *lr)
 	return lr->set != NULL ? lr->set : ks_analyzers;
 }
 
-bool ks_any_wants(const struct ks_lres *lr, const char *path, size_t len)
+bool ks_any_wants(const struct ks_lres *lr, const char *path, size_t len, unsigned perm)
 {
 	const struct ks_analyzer *const *set = set_of(lr);
 	size_t i;
 
 	for (i = 0; set[i] != NULL; i++)
-		if (runs(lr, set[i]) && set[i]->wants(path, len))
+		if (runs(lr, set[i], perm) && set[i]->wants(path, len))
 			return true;
 	return false;
 }
@@ -39,7 +40,57 @@ static struct ks_lfile *add_lfile(struct ks_ctx *cx, struct ks_lres *lr)
 	return &nf[lr->nfiles];
 }
 
-int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
+int ks_lres_mask(struct ks_ctx *cx, struct ks_lres *lr, const char *path)
+{
+	struct ks_lfile *lf = add_lfile(cx, lr);
+
+	if (lf == NULL || (lf->path = ks_arena_strdup(&cx->arena, path)) == NULL)
+		return KS_ENOMEM;
+	lf->seq = lr->entries;
+	lr->nfiles++;
+	return 0;
+}
+
+/* A copy of src's results (packages duplicated, their strings shared) under path. */
+static int copy_lfile(struct ks_ctx *cx, struct ks_lres *lr, size_t src, const char *path)
+{
+	struct ks_lfile *lf = add_lfile(cx, lr);
+	struct ks_pkg *pkgs = NULL;
+	const struct ks_lfile *from;
+
+	if (lf == NULL)
+		return KS_ENOMEM;
+	from = &lr->files[src];
+	if (from->res.npkgs > 0 &&
+		(pkgs = ks_arena_calloc(&cx->arena, from->res.npkgs, sizeof(*pkgs))) == NULL)
+		return KS_ENOMEM;
+	if (pkgs != NULL)
+		memcpy(pkgs, from->res.pkgs, from->res.npkgs * sizeof(*pkgs));
+	*lf = *from;
+	lf->path = path;
+	lf->seq = lr->entries;
+	lf->res.pkgs = pkgs;
+	lf->res.cappkgs = lf->res.npkgs;
+	lr->nfiles++;
+	return 0;
+}
+
+int ks_lres_link(struct ks_ctx *cx, struct ks_lres *lr, const char *path, const char *target)
+{
+	size_t i, n = lr->nfiles;
+	int r;
+
+	if ((r = ks_lres_mask(cx, lr, path)) != 0)
+		return r;
+	path = lr->files[lr->nfiles - 1].path;
+	for (i = 0; i < n; i++)
+		if (lr->files[i].an != NULL && strcmp(lr->files[i].path, target) == 0 &&
+			(r = copy_lfile(cx, lr, i, path)) != 0)
+			return r;
+	return 0;
+}
+
+int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path, unsigned perm,
 	const uint8_t *data, size_t size)
 {
 	const struct ks_analyzer *const *set = set_of(lr);
@@ -52,7 +103,7 @@ int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
 		struct ks_lfile *lf;
 		int r;
 
-		if (!runs(lr, an) || !an->wants(path, len))
+		if (!runs(lr, an, perm) || !an->wants(path, len))
 			continue;
 		if (an->max_size != 0 && size > an->max_size) {
 			if (ks_warn(cx, "%s: '%s': file is %zu bytes, over the %llu-byte limit; "

@@ -56,17 +56,30 @@ bool ks_filter_skips(const struct ks_filter *f, const char *path, bool is_dir);
  * components, "[...]" classes (fnmatch rules). A leading "/" or "./" in pat is ignored. */
 bool ks_glob_match(const char *pat, const char *path);
 
-/* True if any analyzer of lr's set and kinds wants path; cheap, decides whether a file is
- * read at all. */
-bool ks_any_wants(const struct ks_lres *lr, const char *path, size_t len);
+/* Permission bits of a file whose mode is not known yet (every analyzer may want it). */
+#define KS_PERM_ANY 0777u
+
+/* True if any analyzer of lr's set and kinds wants path with permission bits perm
+ * (KS_PERM_ANY when not known yet); cheap, decides whether a file is read at all. */
+bool ks_any_wants(const struct ks_lres *lr, const char *path, size_t len, unsigned perm);
 
 /*
- * Runs every analyzer (of the kinds in lr->kinds) that wants `path` on data[0..size) and appends the results to lr.
- * A failing analyzer becomes a warning naming the file (the scan goes on); only
- * KS_ENOMEM is returned as an error.
+ * Runs every analyzer (of the kinds in lr->kinds) that wants `path` (a file with
+ * permission bits perm) on data[0..size) and appends the results to lr. A failing
+ * analyzer becomes a warning naming the file (the scan goes on); only KS_ENOMEM is
+ * returned as an error.
  */
-int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
+int ks_lres_analyze(struct ks_ctx *cx, struct ks_lres *lr, const char *path, unsigned perm,
 	const uint8_t *data, size_t size);
+
+/* Records that path exists in this layer but yielded nothing (a symlink, a directory, a
+ * file skipped for its size...), so it hides lower layers' results there. KS_ENOMEM. */
+int ks_lres_mask(struct ks_ctx *cx, struct ks_lres *lr, const char *path);
+
+/* Records under path (a hard link) copies of the results lr holds for target, an entry
+ * analysed earlier in the same layer; path hides lower layers' results either way.
+ * KS_ENOMEM. */
+int ks_lres_link(struct ks_ctx *cx, struct ks_lres *lr, const char *path, const char *target);
 
 /*
  * Streams a layer blob (tar, optionally gzip/zstd/bzip2/xz compressed) through the

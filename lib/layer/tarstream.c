@@ -149,28 +149,10 @@ static int clean_name(struct ks_ctx *cx, const char *what, const char *name, cha
 	return 0;
 }
 
-/* Records that a wanted path exists in this layer but produced nothing (a symlink, a
- * directory, a file skipped for its size...), so it hides results of lower layers. */
-static int mask_path(struct ks_ctx *cx, struct ks_lres *lr, const char *path)
-{
-	struct ks_lfile *nf = ks_arena_grow(&cx->arena, lr->files, lr->nfiles, &lr->capfiles,
-		lr->nfiles + 1, sizeof(*nf));
-
-	if (nf == NULL)
-		return KS_ENOMEM;
-	lr->files = nf;
-	memset(&nf[lr->nfiles], 0, sizeof(nf[0]));
-	nf[lr->nfiles].seq = lr->entries;
-	if ((nf[lr->nfiles].path = ks_arena_strdup(&cx->arena, path)) == NULL)
-		return KS_ENOMEM;
-	lr->nfiles++;
-	return 0;
-}
-
 /* Reads the current entry's data (size bytes) and runs the analyzers on it. A failure of
  * the stream beneath (s->err: decompression, --max-image-size) keeps its own message. */
 static int analyze_entry(struct ks_ctx *cx, const struct stream *s, struct archive *tar,
-	struct ks_lres *lr, const char *path, int64_t size)
+	struct ks_lres *lr, const char *path, unsigned perm, int64_t size)
 {
 	uint8_t *data = NULL;
 	size_t got = 0;
@@ -181,7 +163,7 @@ static int analyze_entry(struct ks_ctx *cx, const struct stream *s, struct archi
 			"skipped", path, (long long)size,
 			(unsigned long long)cx->lim.max_file) != 0)
 			return KS_ENOMEM;
-		return mask_path(cx, lr, path);
+		return ks_lres_mask(cx, lr, path);
 	}
 	if ((data = malloc((size_t)size + 1)) == NULL)
 		return ks_seterr(&cx->err, KS_ENOMEM, "out of memory reading '%s'", path);
@@ -204,10 +186,25 @@ static int analyze_entry(struct ks_ctx *cx, const struct stream *s, struct archi
 		got += (size_t)n;
 	}
 	data[got] = 0;
-	r = ks_lres_analyze(cx, lr, path, data, got);
+	r = ks_lres_analyze(cx, lr, path, perm, data, got);
 out:
 	free(data);
 	return r;
+}
+
+/* A hard link to an earlier entry of this layer: what the analyzers made of the target,
+ * under the link's name too. A target no analyzer read (it wants the link's name only)
+ * cannot be read again from the stream: a warning. */
+static int hard_link(struct ks_ctx *cx, struct ks_lres *lr, const char *path,
+	const char *target, unsigned perm)
+{
+	if (!ks_any_wants(lr, path, strlen(path), perm))
+		return 0;
+	if (ks_any_wants(lr, target, strlen(target), perm))
+		return ks_lres_link(cx, lr, path, target);
+	if (ks_warn(cx, "layer: '%s' is a hard link to '%s'; not analysed", path, target) != 0)
+		return KS_ENOMEM;
+	return ks_lres_mask(cx, lr, path);
 }
 
 /* Handles one tar entry. */
@@ -218,6 +215,7 @@ static int entry(struct ks_ctx *cx, const struct stream *s, const struct ks_filt
 	const char *name = archive_entry_pathname(e), *base;
 	char *slash;
 	mode_t type = archive_entry_filetype(e);
+	unsigned perm = (unsigned)archive_entry_perm(e) & 0777u;
 	int r;
 
 	if (name == NULL)
@@ -241,12 +239,7 @@ static int entry(struct ks_ctx *cx, const struct stream *s, const struct ks_filt
 		if ((r = clean_name(cx, "hard link target", archive_entry_hardlink(e), target,
 			     sizeof(target))) != 0)
 			return r;
-		if (!ks_any_wants(lr, path, strlen(path)))
-			return 0;
-		if (ks_warn(cx, "layer: '%s' is a hard link to '%s'; not analysed", path,
-			target) != 0)
-			return KS_ENOMEM;
-		return mask_path(cx, lr, path);
+		return hard_link(cx, lr, path, target, perm);
 	}
 	if (type == AE_IFLNK) {
 		char *k = ks_arena_strdup(&cx->arena, path);
@@ -254,11 +247,11 @@ static int entry(struct ks_ctx *cx, const struct stream *s, const struct ks_filt
 		if (k == NULL || ks_map_put(links, k, strlen(k), k, NULL) != 0)
 			return KS_ENOMEM;
 	}
-	if (!ks_any_wants(lr, path, strlen(path)))
+	if (!ks_any_wants(lr, path, strlen(path), perm))
 		return 0;
 	if (type != AE_IFREG || ks_filter_skips(flt, path, false))
-		return mask_path(cx, lr, path);
-	return analyze_entry(cx, s, tar, lr, path, archive_entry_size_is_set(e) ?
+		return ks_lres_mask(cx, lr, path);
+	return analyze_entry(cx, s, tar, lr, path, perm, archive_entry_size_is_set(e) ?
 		archive_entry_size(e) : -1);
 }
 

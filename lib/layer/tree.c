@@ -62,7 +62,8 @@ static int visit_file(struct ks_ctx *cx, int dirfd, const char *name, const char
 	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return ks_warn(cx, "cannot open '%s': %s; skipped", rel, strerror(errno));
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		!ks_any_wants(lr, rel, strlen(rel), (unsigned)sb.st_mode & 0777u)) {
 		close(fd);
 		return 0;
 	}
@@ -80,7 +81,7 @@ static int visit_file(struct ks_ctx *cx, int dirfd, const char *name, const char
 	if (r != 0)
 		return r;
 	lr->entries++;
-	r = ks_lres_analyze(cx, lr, rel, data, len);
+	r = ks_lres_analyze(cx, lr, rel, (unsigned)sb.st_mode & 0777u, data, len);
 	free(data);
 	return r;
 }
@@ -137,7 +138,7 @@ static int walk(struct ks_ctx *cx, int dirfd, char *rel, size_t rlen, size_t cap
 			}
 			r = walk(cx, sub, rel, rlen + (rlen ? 1 : 0) + nlen, cap, depth + 1,
 				false, flt, lr);
-		} else if (type == DT_REG && ks_any_wants(lr, rel, strlen(rel)) &&
+		} else if (type == DT_REG && ks_any_wants(lr, rel, strlen(rel), KS_PERM_ANY) &&
 			!ks_filter_skips(flt, rel, false)) {
 			r = visit_file(cx, dirfd, de->d_name, rel, lr);
 		}

@@ -37,6 +37,10 @@ static int record(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *ou
 static const struct ks_analyzer any = { .name = "any", .kind = KS_AK_OSPKG, .version = 1,
 	.wants = want_all, .parse = record };
 static const struct ks_analyzer *const any_set[] = { &any, NULL };
+/* The same for executables only (as the Go and Rust binary analyzers). */
+static const struct ks_analyzer exe = { .name = "exe", .kind = KS_AK_LANG, .version = 1,
+	.exec_only = true, .wants = want_all, .parse = record };
+static const struct ks_analyzer *const exe_set[] = { &exe, NULL };
 
 /* A blob over a memory buffer. */
 struct mem {
@@ -76,8 +80,9 @@ static void stream_file(struct ks_ctx *cx, const char *path, struct ks_lres *lr)
 	free(d);
 }
 
-/* Layer builder: entries are "path=content" (regular file), "path/" (directory),
- * "path->target" (symlink) or "path=>target" (hard link). */
+/* Layer builder: entries are "path=content" (regular file), "path*=content" (executable
+ * file), "path/" (directory), "path->target" (symlink) or "path=>target" (hard link;
+ * "path*=>target" to an executable). */
 static uint8_t *build(const char *const *entries, bool gzip, size_t *len)
 {
 	struct archive *a = archive_write_new();
@@ -97,11 +102,13 @@ static uint8_t *build(const char *const *entries, bool gzip, size_t *len)
 		char name[256];
 
 		if (hl != NULL) {
-			snprintf(name, sizeof(name), "%.*s", (int)(hl - s), s);
+			bool x = hl > s && hl[-1] == '*';
+
+			snprintf(name, sizeof(name), "%.*s", (int)(hl - s) - (x ? 1 : 0), s);
 			archive_entry_set_pathname(e, name);
 			archive_entry_set_hardlink(e, hl + 2);
 			archive_entry_set_filetype(e, AE_IFREG);
-			archive_entry_set_perm(e, 0644);
+			archive_entry_set_perm(e, x ? 0755 : 0644);
 			archive_entry_set_size(e, 0);
 			assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
 		} else if (ln != NULL) {
@@ -112,10 +119,12 @@ static uint8_t *build(const char *const *entries, bool gzip, size_t *len)
 			archive_entry_set_perm(e, 0777);
 			assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
 		} else if (eq != NULL) {
-			snprintf(name, sizeof(name), "%.*s", (int)(eq - s), s);
+			bool x = eq > s && eq[-1] == '*';
+
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - s) - (x ? 1 : 0), s);
 			archive_entry_set_pathname(e, name);
 			archive_entry_set_filetype(e, AE_IFREG);
-			archive_entry_set_perm(e, 0644);
+			archive_entry_set_perm(e, x ? 0755 : 0644);
 			archive_entry_set_size(e, (la_int64_t)strlen(eq + 1));
 			assert_int_equal(archive_write_header(a, e), ARCHIVE_OK);
 			archive_write_data(a, eq + 1, strlen(eq + 1));
@@ -160,6 +169,42 @@ static char *visible(struct ks_ctx *cx, struct ks_lres **layers, size_t n)
 			p->name, p->version, m.files[i].layer);
 	}
 	return out;
+}
+
+/* Executable analyzers see files with an execute bit only; a hard link to an analysed
+ * file carries its results under the link's name (git-core style hard-linked programs). */
+static void test_exec_only_and_hard_links(void **state)
+{
+	static const char *const entries[] = { "bin/", "bin/tool*=elf", "bin/notes=text",
+		"bin/tool2*=>bin/tool", "bin/notes2=>bin/notes", NULL };
+	struct ks_ctx cx;
+	struct ks_lres lr, *l1[1] = { &lr };
+	struct ks_blob_info info;
+	size_t n;
+	uint8_t *d = build(entries, false, &n);
+	struct mem m = { d, n, 0 };
+	struct ks_blob b = { mem_read, &m, n };
+	uint64_t total = 0;
+
+	(void)state;
+	tu_ctx(&cx);
+	memset(&lr, 0, sizeof(lr));
+	lr.set = exe_set;
+	assert_int_equal(ks_layer_stream(&cx, NULL, &b, &total, &lr, &info), 0);
+	free(d);
+	assert_string_equal(visible(&cx, l1, 1), "bin/tool=elf@0;bin/tool=elf@0");
+	assert_int_equal(cx.nwarns, 0);
+	/* without the executable-only analyzer, a hard link to a file read is copied too */
+	d = build(entries, false, &n);
+	m = (struct mem){ d, n, 0 };
+	b = (struct ks_blob){ mem_read, &m, n };
+	memset(&lr, 0, sizeof(lr));
+	lr.set = any_set;
+	assert_int_equal(ks_layer_stream(&cx, NULL, &b, &total, &lr, &info), 0);
+	free(d);
+	assert_string_equal(visible(&cx, l1, 1),
+		"bin/notes=text@0;bin/notes=text@0;bin/tool=elf@0;bin/tool=elf@0");
+	ks_ctx_release(&cx);
 }
 
 static void test_fanal_opaque(void **state)
@@ -362,6 +407,7 @@ static void test_digests(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exec_only_and_hard_links),
 		cmocka_unit_test(test_fanal_opaque),
 		cmocka_unit_test(test_claircore_whiteouts),
 		cmocka_unit_test(test_absolute_names),

@@ -230,7 +230,7 @@ static void test_wants(void **state)
 {
 	(void)state;
 	assert_true(ks_analyzer_rustbinary.wants("usr/local/bin/rg", 16));
-	assert_false(ks_analyzer_rustbinary.wants("usr/lib/x.so", 12));
+	assert_true(ks_analyzer_rustbinary.exec_only);
 	assert_int_equal(ks_analyzer_rustbinary.modes, KS_MODE_POST);
 }
 
