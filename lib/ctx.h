@@ -40,6 +40,9 @@ struct ks_ctx {
 	void *progress_ud;
 	const char **warns; /* arena strings, in order of occurrence */
 	size_t nwarns, capwarns;
+	/* The scanned tree as the user named it ("." , "app/", "/srv/x"); NULL for images.
+	 * Only for values Trivy derives from the paths it opened (hashed pom IDs). */
+	const char *root;
 };
 
 /* Initialises cx with default limits and an empty arena. */

@@ -523,6 +523,7 @@ static int scan_tree(struct kensa_result *res, struct scan *s, const char *targe
 	res->artifact_type = kind == KENSA_TARGET_REPO ? "repository" : "filesystem";
 	if ((res->artifact_name = ks_arena_strdup(&cx->arena, target)) == NULL)
 		return KS_ENOMEM;
+	cx->root = res->artifact_name;
 	if ((r = ks_tree_walk(cx, target, &s->flt, lr)) != 0)
 		return r;
 	return build(res, &lr, 1, false, &(struct lang_opts){ s->include_dev, s->comprehensive });

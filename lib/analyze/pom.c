@@ -22,15 +22,15 @@
  * tests ([src|target]/it/<name>/pom.xml) are development dependencies, as in Trivy.
  *
  * IDs are Trivy's: "group:artifact:version::<8 hex digits>", the digits from Go's
- * hashstructure v2 of {"gav", "path"} with the file's path. Trivy hashes the path as it
- * was reached from the scan target (the target directory joined with the path inside it);
- * this analyzer only knows the path inside the tree and hashes that.
+ * hashstructure v2 of {"gav", "path"} with the file's path as Trivy opened it: the scan
+ * target as the user named it joined with the path inside it (ks_ctx.root), Go-cleaned.
  */
 #include "analyze/analyzer.h"
 #include "analyze/lang.h"
 #include "analyze/pomxml.h"
 #include "util/buf.h"
 #include "util/map.h"
+#include "util/path.h"
 #include "util/str.h"
 
 #include <stdio.h>
@@ -362,6 +362,7 @@ static int emit(struct pp *x, const struct ks_pom *pom, const struct art *arts, 
 	struct ks_arena *a = &x->cx->arena;
 	bool dev = false;
 	struct ks_pkg *root = NULL;
+	const char *hashed;
 	size_t i, k;
 
 	/* [src|target]/it/<name>/pom.xml: the third and fourth components from the end */
@@ -380,12 +381,15 @@ static int emit(struct pp *x, const struct ks_pom *pom, const struct art *arts, 
 		dev = nc == 4 && (ks_hasprefix(c[3], "src/") || ks_hasprefix(c[3], "target/")) &&
 			ks_hasprefix(c[2], "it/");
 	}
+	/* the path as Trivy opened it: the scan target joined with the path inside it */
+	if ((hashed = ks_path_gojoin(a, x->cx->root ? x->cx->root : "", x->f->path)) == NULL)
+		return KS_ENOMEM;
 	for (i = 0; i < n; i++) {
 		struct ks_pkg *pk;
 
 		if ((pk = ks_lang_add(x->cx, out, ks_str_c(arts[i].name), ks_str_c(arts[i].version),
 			     arts[i].start, arts[i].end)) == NULL ||
-			(pk->id = pom_id(a, arts[i].name, arts[i].version, x->f->path)) == NULL)
+			(pk->id = pom_id(a, arts[i].name, arts[i].version, hashed)) == NULL)
 			return KS_ENOMEM;
 		pk->relationship = arts[i].rel;
 		pk->dev = dev;

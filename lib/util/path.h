@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/arena.h"
+
 enum {
 	KS_PATH_ABSOLUTE = 1, /* the input started with "/" */
 	KS_PATH_DOTDOT = 2,   /* the input contained ".." components (resolved inside root) */
@@ -29,5 +31,14 @@ bool ks_path_under(const char *path, const char *dir);
 
 /* The last component of a clean path. */
 const char *ks_path_base(const char *path);
+
+/*
+ * Go's filepath.Join(dir, rel) on Unix: the two joined with "/" and cleaned lexically as
+ * Go's Clean does (repeated slashes folded, "." dropped, "x/.." removed, ".." at the
+ * start of a rooted path dropped, leading ".." of a relative path kept, an empty result
+ * "."; two empty arguments give ""). For
+ * values Trivy derives from the paths it opens. NULL on out-of-memory.
+ */
+char *ks_path_gojoin(struct ks_arena *a, const char *dir, const char *rel);
 
 #endif

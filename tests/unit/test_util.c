@@ -24,6 +24,37 @@ static void clean_ok(const char *in, const char *want, int want_flags)
 	assert_int_equal(fl, want_flags);
 }
 
+/* Go's filepath.Join and Clean, on the cases Go's own tests list. */
+static void test_path_gojoin(void **state)
+{
+	static const char *const clean[][2] = { { "abc", "abc" }, { "a/b/c", "a/b/c" },
+		{ ".", "." }, { "..", ".." }, { "../..", "../.." }, { "../../abc", "../../abc" },
+		{ "/abc", "/abc" }, { "/", "/" }, { "abc/", "abc" }, { "abc//def//ghi", "abc/def/ghi" },
+		{ "//abc", "/abc" }, { "abc/./def", "abc/def" }, { "/./abc/def", "/abc/def" },
+		{ "abc/.", "abc" }, { "abc/def/ghi/../jkl", "abc/def/jkl" },
+		{ "abc/def/../ghi/../jkl", "abc/jkl" }, { "abc/def/..", "abc" },
+		{ "abc/def/../..", "." }, { "/abc/def/../..", "/" }, { "abc/def/../../..", ".." },
+		{ "/abc/def/../../..", "/" },
+		{ "abc/def/../../../ghi/jkl/../../../mno", "../../mno" },
+		{ "abc/./../def", "def" }, { "abc//./../def", "def" },
+		{ "abc/../../././../def", "../../def" } };
+	static const char *const join[][3] = { { "a", "b", "a/b" }, { "a", "", "a" },
+		{ "", "b", "b" }, { "/", "a", "/a" }, { "/", "", "/" }, { "a/", "b", "a/b" },
+		{ "", "", "" }, { "testdata/fixtures/repo/pom", "pom.xml",
+		"testdata/fixtures/repo/pom/pom.xml" }, { "./app/", "pom.xml", "app/pom.xml" },
+		{ "../proj", "sub/pom.xml", "../proj/sub/pom.xml" }, { ".", "pom.xml", "pom.xml" } };
+	struct ks_arena a;
+	size_t i;
+
+	(void)state;
+	ks_arena_init(&a);
+	for (i = 0; i < sizeof(clean) / sizeof(clean[0]); i++)
+		assert_string_equal(ks_path_gojoin(&a, clean[i][0], ""), clean[i][1]);
+	for (i = 0; i < sizeof(join) / sizeof(join[0]); i++)
+		assert_string_equal(ks_path_gojoin(&a, join[i][0], join[i][1]), join[i][2]);
+	ks_arena_release(&a);
+}
+
 static void test_path_clean(void **state)
 {
 	char out[8];
@@ -200,6 +231,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_clean),
+		cmocka_unit_test(test_path_gojoin),
 		cmocka_unit_test(test_jsonw),
 		cmocka_unit_test(test_buf_limit),
 		cmocka_unit_test(test_rd),
