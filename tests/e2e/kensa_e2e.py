@@ -116,6 +116,33 @@ def oci_archive(path, layers, config_extra=None, tamper=None):
         f.write(tar_bytes([(n, d) for n, d in files.items()]))
 
 
+def fixture_db(cache):
+    """Builds the vulnerability DB of Trivy's fixture DB (as OSV) into cache; raises
+    SystemExit when that fails (every test of the file needs it)."""
+    rc, _, err = run("db", "import", shared("fixtures/trivy-fixture-db/osv"), "--cache-dir", cache)
+    if rc != 0:
+        raise SystemExit(f"db import failed: {err}")
+
+
+def json_diff(a, b, path=""):
+    """The differences between two JSON values, one line each ("kensa" is a, "golden" b)."""
+    if type(a) is not type(b):
+        return [f"{path}: {a!r} != {b!r}"]
+    if isinstance(a, dict):
+        out = []
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                out.append(f"{path}/{k}: only in {'kensa' if k in a else 'golden'}")
+            else:
+                out += json_diff(a[k], b[k], f"{path}/{k}")
+        return out
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} items != {len(b)}"]
+        return sum((json_diff(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b))), [])
+    return [] if a == b else [f"{path}: {a!r} != {b!r}"]
+
+
 def check(cond, msg):
     if not cond:
         raise AssertionError(msg)

@@ -19,18 +19,13 @@ import os
 import shutil
 import tempfile
 
-from kensa_e2e import check, main, run, shared
+from kensa_e2e import check, fixture_db, json_diff, main, run, shared
 
 TMP = tempfile.mkdtemp(prefix="kensa-goldens-")
 CACHE = os.path.join(TMP, "cache")
 IMG = "fixtures/images/docker-save/trivy-alpine-3.9.tar.gz"
 GOLD = "fixtures/goldens/trivy/integration/"
 VOLATILE_TOP = {"ReportID", "CreatedAt", "ArtifactID", "ArtifactName", "Trivy", "Warnings"}
-
-
-def build_db():
-    rc, _, err = run("db", "import", shared("fixtures/trivy-fixture-db/osv"), "--cache-dir", CACHE)
-    check(rc == 0, f"db import: {err}")
 
 
 def normalise(rep, img_name):
@@ -51,24 +46,6 @@ def normalise(rep, img_name):
     return rep
 
 
-def diff(a, b, path=""):
-    if type(a) is not type(b):
-        return [f"{path}: {a!r} != {b!r}"]
-    if isinstance(a, dict):
-        out = []
-        for k in sorted(set(a) | set(b)):
-            if k not in a or k not in b:
-                out.append(f"{path}/{k}: only in {'kensa' if k in a else 'golden'}")
-            else:
-                out += diff(a[k], b[k], f"{path}/{k}")
-        return out
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return [f"{path}: {len(a)} items != {len(b)}"]
-        return sum((diff(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b))), [])
-    return [] if a == b else [f"{path}: {a!r} != {b!r}"]
-
-
 def compare(golden, *flags, cwd=None):
     img = shared(IMG)
     args = ["--cache-dir", CACHE, "image", "-q", "--format", "json", "--skip-db-update",
@@ -85,7 +62,7 @@ def compare(golden, *flags, cwd=None):
     got = normalise(raw, img)
     want = json.load(open(shared(GOLD + golden)))
     want = normalise(want, want["ArtifactName"])
-    d = diff(got, want)
+    d = json_diff(got, want)
     check(not d, f"{golden}: {len(d)} differences, e.g. " + "; ".join(d[:5]))
     return raw
 
@@ -135,12 +112,12 @@ def test_env_vars_as_trivy_test():
                                      "KENSA_SEVERITY": "HIGH,CRITICAL"})
     check(rc == 0, err)
     want = json.load(open(shared(GOLD + "alpine-39-high-critical.json.golden")))
-    d = diff(normalise(json.loads(out), img), normalise(want, want["ArtifactName"]))
+    d = json_diff(normalise(json.loads(out), img), normalise(want, want["ArtifactName"]))
     check(not d, "; ".join(d[:5]))
 
 
 atexit.register(shutil.rmtree, TMP, True)
-build_db()
+fixture_db(CACHE)
 main([test_alpine_39, test_alpine_39_high_critical, test_alpine_39_trivyignore,
       test_alpine_39_trivyignore_yaml_expiry, test_alpine_39_skip_dirs_and_files,
       test_env_vars_as_trivy_test])

@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 
-from kensa_e2e import SKIP, check, main, need_binary, run, shared
+from kensa_e2e import SKIP, check, fixture_db, main, need_binary, run, shared
 
 SRC = os.environ.get("KENSA_SRC", os.getcwd())
 TOOLS = os.path.join(SRC, "build", "tools", "node_modules")
@@ -278,8 +278,6 @@ def test_convert_same_bytes():
 need_binary()
 need_tools()
 atexit.register(shutil.rmtree, TMP, True)
-rc, _, err = run("db", "import", shared("fixtures/trivy-fixture-db/osv"), "--cache-dir", CACHE)
-if rc != 0:
-    raise SystemExit(f"db import failed: {err}")
+fixture_db(CACHE)
 main([test_findings, test_html_in_chromium, test_no_findings_and_no_targets,
       test_convert_same_bytes])
