@@ -2,6 +2,7 @@
  * result.h. */
 #include "result.h"
 #include "util/buf.h"
+#include "util/path.h"
 #include "util/str.h"
 
 #include <stdio.h>
@@ -52,6 +53,27 @@ const char *ks_pkg_id(struct ks_arena *a, const struct ks_pkg *p)
 			p->release && p->release[0] ? "-" : "", p->release ? p->release : "",
 			p->arch ? p->arch : "");
 	return ks_arena_printf(a, "%s@%s", p->name, ks_pkg_version_string(a, p));
+}
+
+/* Language package types whose Trivy parser leaves Package.ID empty: pip
+ * (python/pip/parse.go), pipenv (python/pipenv/parse.go), python-pkg
+ * (python/packaging/parse.go), conda-pkg (conda/meta/parse.go), jar (java/jar/types.go
+ * Properties.Package), gemspec (ruby/gemspec/parse.go). NuGet's packages.config parser
+ * (nuget/config/parse.go) leaves it empty too, while its lock-file parser sets one, so
+ * "nuget" is decided by the file (ks_pkg_report_id). */
+static const char *const no_id_types[] = { "pip", "pipenv", "python-pkg", "conda-pkg",
+	"jar", "gemspec", NULL };
+
+int ks_pkg_report_id(struct ks_arena *a, const struct ks_pkg *p, const char *file,
+	const char **id)
+{
+	*id = NULL;
+	if (in(p->analyzed_by, no_id_types))
+		return 0;
+	if (ks_streq(p->analyzed_by, "nuget") && file != NULL &&
+		ks_streq(ks_path_base(file), "packages.config"))
+		return 0;
+	return (*id = ks_pkg_id(a, p)) != NULL ? 0 : KS_ENOMEM;
 }
 
 /* Percent-encodes everything but RFC 3986 unreserved characters, as packageurl-go does

@@ -67,9 +67,21 @@ struct kensa_result {
 	size_t ntargets;
 };
 
-/* Trivy's package ID: "name@version" (dpkg: with epoch and revision, apk: as is), rpm
- * "name@version-release.arch" (by p->analyzed_by). */
+/* A package's identity: p->id when the analyzer set one, otherwise Trivy's dependency ID
+ * by p->analyzed_by: "name@version" (dpkg: with epoch and revision, apk: as is), rpm
+ * "name@version-release.arch", jar/pom/gradle/sbt "name:version", gomod/gobinary
+ * "name@v<version>", conan/dotnet-core "name/version", the bare name when there is no
+ * version. Never NULL but on out-of-memory: DependsOn lists, CycloneDX/SPDX references and
+ * the report loader rely on every package having one. */
 const char *ks_pkg_id(struct ks_arena *a, const struct ks_pkg *p);
+/* The ID the JSON report writes ("ID" of a package, "PkgID" of a finding) into *id:
+ * ks_pkg_id(), or NULL where Trivy's parser sets none, so the field is left out: pip,
+ * pipenv, python-pkg, conda-pkg, jar and gemspec packages, and nuget packages read from a
+ * packages.config. file is the file the package was read from, which p->file_path does
+ * not say for lock files (the target name of a lock-file target), or NULL. OS packages
+ * always get one. Returns 0, or KS_ENOMEM (*id NULL). */
+int ks_pkg_report_id(struct ks_arena *a, const struct ks_pkg *p, const char *file,
+	const char **id);
 /* The package URL for an OS package of the result's OS (NULL when there is no OS). */
 const char *ks_pkg_purl(struct ks_arena *a, const struct kensa_result *r,
 	const struct ks_pkg *p);

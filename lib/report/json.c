@@ -56,15 +56,16 @@ static void w_locations(struct ks_jw *w, const struct ks_pkg *p)
 	ks_jw_arr_end(w);
 }
 
-static int w_pkg(struct ks_jw *w, const struct kensa_result *r, const struct ks_pkg *p,
-	struct ks_arena *a)
+/* A package of target t; "ID" is left out where Trivy writes none (ks_pkg_report_id). */
+static int w_pkg(struct ks_jw *w, const struct kensa_result *r, const struct ks_target *t,
+	const struct ks_pkg *p, struct ks_arena *a)
 {
-	const char *id = ks_pkg_id(a, p), *purl = ks_pkg_purl(a, r, p), *uid = ks_pkg_uid(a, p);
+	const char *id, *purl = ks_pkg_purl(a, r, p), *uid = ks_pkg_uid(a, p);
 
-	if (id == NULL || uid == NULL)
+	if (ks_pkg_report_id(a, p, t->name, &id) != 0 || uid == NULL)
 		return KS_ENOMEM;
 	ks_jw_obj(w);
-	ks_jw_kstr(w, "ID", id);
+	ks_jw_kstr_opt(w, "ID", id);
 	ks_jw_kstr(w, "Name", p->name);
 	ks_jw_key(w, "Identifier");
 	ks_jw_obj(w);
@@ -186,18 +187,19 @@ static void w_kev_epss(struct ks_jw *w, const struct ks_vuln *v)
 	}
 }
 
-static int w_vuln(struct ks_jw *w, const struct kensa_result *r, const struct ks_finding *f,
-	struct ks_arena *a)
+/* A finding of target t; "PkgID" is left out as its package's "ID" is. */
+static int w_vuln(struct ks_jw *w, const struct kensa_result *r, const struct ks_target *t,
+	const struct ks_finding *f, struct ks_arena *a)
 {
 	const struct ks_pkg *p = f->pkg;
-	const char *purl = ks_pkg_purl(a, r, p), *uid = ks_pkg_uid(a, p), *id = ks_pkg_id(a, p);
+	const char *purl = ks_pkg_purl(a, r, p), *uid = ks_pkg_uid(a, p), *id;
 
-	if (uid == NULL || id == NULL)
+	if (ks_pkg_report_id(a, p, t->name, &id) != 0 || uid == NULL)
 		return KS_ENOMEM;
 	ks_jw_obj(w);
 	ks_jw_kstr(w, "VulnerabilityID", f->vuln_id);
 	w_strv(w, "VendorIDs", &f->vendor_ids);
-	ks_jw_kstr(w, "PkgID", id);
+	ks_jw_kstr_opt(w, "PkgID", id);
 	ks_jw_kstr(w, "PkgName", p->name);
 	ks_jw_kstr_opt(w, "PkgPath", p->file_path);
 	ks_jw_key(w, "PkgIdentifier");
@@ -246,7 +248,7 @@ static int w_results(struct ks_jw *w, const struct kensa_result *r,
 			ks_jw_key(w, "Packages");
 			ks_jw_arr(w);
 			for (j = 0; j < t->npkgs; j++)
-				if ((rc = w_pkg(w, r, &t->pkgs[j], a)) != 0)
+				if ((rc = w_pkg(w, r, t, &t->pkgs[j], a)) != 0)
 					return rc;
 			ks_jw_arr_end(w);
 		}
@@ -254,7 +256,7 @@ static int w_results(struct ks_jw *w, const struct kensa_result *r,
 			ks_jw_key(w, "Vulnerabilities");
 			ks_jw_arr(w);
 			for (j = 0; j < t->nvulns; j++)
-				if ((rc = w_vuln(w, r, &t->vulns[j], a)) != 0)
+				if ((rc = w_vuln(w, r, t, &t->vulns[j], a)) != 0)
 					return rc;
 			ks_jw_arr_end(w);
 		}

@@ -3,6 +3,9 @@
  * result, so `kensa convert` can render a saved scan in any format without rescanning.
  * Everything the JSON writer emits is read back; a package a finding names but the
  * report does not list (reports without --list-all-pkgs) is rebuilt from the finding.
+ * A package's "ID" is kept as its identity (Trivy's own IDs, e.g. pom.xml ones with a
+ * path hash, stay as written); packages of the types Trivy writes without one (pip,
+ * jar, ...) keep the ks_pkg_id() identity and are written back without one.
  */
 #include "kensa/kensa.h"
 #include "report/report.h"
@@ -114,6 +117,7 @@ static int read_pkg(struct kensa_result *r, json_t *p, struct ks_pkg *out)
 	out->file_path = dup_str(cx, p, "FilePath");
 	out->digest = dup_str(cx, p, "Digest");
 	out->analyzed_by = dup_str(cx, p, "AnalyzedBy");
+	out->id = dup_str(cx, p, "ID");
 	out->layer = layer_index(r, json_object_get(p, "Layer"));
 	rel = json_string_value(json_object_get(p, "Relationship"));
 	out->relationship = ks_rel_parse(rel);
@@ -133,37 +137,68 @@ static int read_pkg(struct kensa_result *r, json_t *p, struct ks_pkg *out)
 	return 0;
 }
 
-/* The target's package a finding names, or a package rebuilt from the finding. */
-static const struct ks_pkg *pkg_for(struct kensa_result *r, struct ks_target *t, json_t *v,
-	struct ks_pkg **extra, size_t *nextra, size_t *capextra)
+/* True if package p is the one finding v names: the same name and path (PkgPath) and,
+ * when the finding has a PkgID, the same ID, otherwise the same installed version (Trivy
+ * writes no PkgID for pip, jar, gemspec, ... packages). Versions compare as Trivy prints
+ * them ("[epoch:]version[-release]"). Returns 0 or KS_ENOMEM. */
+static int names(struct ks_arena *a, const struct ks_pkg *p, json_t *v, bool *yes)
 {
-	const char *name = json_string_value(json_object_get(v, "PkgName"));
-	const char *id = json_string_value(json_object_get(v, "PkgID"));
-	const char *path = json_string_value(json_object_get(v, "PkgPath"));
+	const char *id = json_string_value(json_object_get(v, "PkgID")), *have;
+
+	*yes = ks_streq(p->name, json_string_value(json_object_get(v, "PkgName"))) &&
+	       ks_streq(p->file_path, json_string_value(json_object_get(v, "PkgPath")));
+	if (!*yes)
+		return 0;
+	if ((have = id ? ks_pkg_id(a, p) : ks_pkg_version_string(a, p)) == NULL)
+		return KS_ENOMEM;
+	*yes = ks_streq(have, id ? id : json_string_value(json_object_get(v, "InstalledVersion")));
+	return 0;
+}
+
+/* The target's package finding v names (*out), or one rebuilt from the finding and kept
+ * in extra: it takes the finding's PkgID as its ID and, in a language target, the
+ * target's Type as its analyzer, so IDs and package URLs come out as the report had
+ * them. Returns 0 or KS_ENOMEM. */
+static int pkg_for(struct kensa_result *r, struct ks_target *t, json_t *v, struct ks_pkg **extra,
+	size_t *nextra, size_t *capextra, const struct ks_pkg **out)
+{
+	struct ks_arena *a = &r->cx.arena;
 	struct ks_pkg *p, *n;
+	bool yes;
 	size_t i;
 
-	for (i = 0; i < t->npkgs; i++)
-		if (ks_streq(t->pkgs[i].name, name) &&
-			(id == NULL || ks_streq(ks_pkg_id(&r->cx.arena, &t->pkgs[i]), id)) &&
-			ks_streq(t->pkgs[i].file_path, path))
-			return &t->pkgs[i];
-	for (i = 0; i < *nextra; i++)
-		if (ks_streq((*extra)[i].name, name) &&
-			ks_streq((*extra)[i].version, json_string_value(json_object_get(v,
-									"InstalledVersion"))))
-			return &(*extra)[i];
-	n = ks_arena_grow(&r->cx.arena, *extra, *nextra, capextra, *nextra + 1, sizeof(*n));
-	if (n == NULL)
-		return NULL;
+	for (i = 0; i < t->npkgs; i++) {
+		if (names(a, &t->pkgs[i], v, &yes) != 0)
+			return KS_ENOMEM;
+		if (yes) {
+			*out = &t->pkgs[i];
+			return 0;
+		}
+	}
+	for (i = 0; i < *nextra; i++) {
+		if (names(a, &(*extra)[i], v, &yes) != 0)
+			return KS_ENOMEM;
+		if (yes) {
+			*out = &(*extra)[i];
+			return 0;
+		}
+	}
+	if ((n = ks_arena_grow(a, *extra, *nextra, capextra, *nextra + 1, sizeof(*n))) == NULL)
+		return KS_ENOMEM;
 	*extra = n;
 	p = &n[(*nextra)++];
 	memset(p, 0, sizeof(*p));
-	p->name = name ? ks_arena_strdup(&r->cx.arena, name) : "";
+	p->name = dup_str(&r->cx, v, "PkgName");
 	p->version = dup_str(&r->cx, v, "InstalledVersion");
 	p->file_path = dup_str(&r->cx, v, "PkgPath");
+	p->id = dup_str(&r->cx, v, "PkgID");
+	if (ks_streq(t->klass, "lang-pkgs"))
+		p->analyzed_by = t->type;
 	p->layer = layer_index(r, json_object_get(v, "Layer"));
-	return p;
+	if (p->name == NULL)
+		p->name = "";
+	*out = p;
+	return 0;
 }
 
 static int read_sevs(struct ks_ctx *cx, json_t *v, struct ks_vuln *out)
@@ -294,8 +329,8 @@ static int target(struct kensa_result *r, json_t *res, struct ks_target *t)
 	json_array_foreach(vulns, i, x) {
 		if ((rc = read_vuln(r, x, &t->vulns[i])) != 0)
 			return rc;
-		if ((t->vulns[i].pkg = pkg_for(r, t, x, &extra, &nextra, &capextra)) == NULL)
-			return KS_ENOMEM;
+		if ((rc = pkg_for(r, t, x, &extra, &nextra, &capextra, &t->vulns[i].pkg)) != 0)
+			return rc;
 	}
 	return 0;
 }
