@@ -75,7 +75,7 @@ def tar_bytes(entries, gz=False):
                 t.addfile(ti)
             else:
                 ti.size = len(data)
-                ti.mode = 0o644
+                ti.mode = (extra[0] if extra else {}).get("mode", 0o644)
                 t.addfile(ti, io.BytesIO(data))
     return buf.getvalue()
 
