@@ -78,6 +78,7 @@ struct jar {
 	const struct ks_file *f;
 	struct ks_ares *out;
 	uint64_t decompressed, entries;
+	int64_t declared; /* the current entry's size as its header declares it; -1 unknown */
 };
 
 /* Trivy's jarFileRegEx on a file name: artifact and version, or empty views. */
@@ -116,10 +117,20 @@ static void name_props(const char *path, struct ks_str *artifact, struct ks_str 
 
 /* ---- reading entries */
 
+/* KS_ELIMIT naming the entry: it decompresses past limit. */
+static int too_big(struct jar *j, const char *where, uint64_t limit)
+{
+	return ks_seterr(&j->cx->err, KS_ELIMIT,
+		"jar: '%s': '%s': decompresses past %llu bytes (zip bomb?)", j->f->path, where,
+		(unsigned long long)limit);
+}
+
 /*
- * Reads the current entry's data into a malloc'd buffer of at most cap bytes (the
- * declared size is not trusted). KS_ELIMIT (message names the entry) past cap or the
- * file's budget, KS_ECORRUPT when libarchive cannot decompress it.
+ * Reads the current entry's data into a malloc'd buffer of at most cap bytes. A declared
+ * size past cap is refused before anything is read; otherwise it only sizes the first
+ * allocation (it is not trusted: the data is counted as it comes). KS_ELIMIT (message
+ * names the entry) past cap or the file's budget, KS_ECORRUPT when libarchive cannot
+ * decompress it.
  */
 static int read_entry(struct jar *j, struct archive *a, const char *where, uint64_t cap,
 	uint8_t **out, size_t *len)
@@ -130,9 +141,14 @@ static int read_entry(struct jar *j, struct archive *a, const char *where, uint6
 
 	*out = NULL;
 	*len = 0;
+	if (j->declared > 0 && (uint64_t)j->declared > cap)
+		return too_big(j, where, cap);
 	for (;;) {
 		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 65536;
+			if (alloc == 0 && j->declared >= 0)
+				alloc = (size_t)j->declared + 1; /* + 1: EOF is seen without a regrow */
+			else
+				alloc = alloc ? (alloc > cap / 2 ? (size_t)cap + 1 : alloc * 2) : 65536;
 			if ((nb = realloc(buf, alloc)) == NULL) {
 				free(buf);
 				return ks_seterr(&j->cx->err, KS_ENOMEM, "jar: '%s': out of memory",
@@ -154,10 +170,7 @@ static int read_entry(struct jar *j, struct archive *a, const char *where, uint6
 		j->decompressed += (uint64_t)got;
 		if (n > cap || j->decompressed > JAR_MAXTOTAL) {
 			free(buf);
-			return ks_seterr(&j->cx->err, KS_ELIMIT,
-				"jar: '%s': '%s': decompresses past %llu bytes (zip bomb?)",
-				j->f->path, where,
-				(unsigned long long)(n > cap ? cap : JAR_MAXTOTAL));
+			return too_big(j, where, n > cap ? cap : JAR_MAXTOTAL);
 		}
 	}
 	*out = buf;
@@ -524,6 +537,7 @@ static int walk(struct jar *j, const uint8_t *data, size_t n, const char *path, 
 			name = archive_entry_pathname(e);
 		if (name == NULL || archive_entry_filetype(e) == AE_IFDIR)
 			continue;
+		j->declared = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
 		if ((r = entry(j, a, path, name, fa, fv, &m, &lics, &found_own, depth)) != 0)
 			goto out;
 	}
