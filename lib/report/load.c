@@ -155,15 +155,16 @@ static int names(struct ks_arena *a, const struct ks_pkg *p, json_t *v, bool *ye
 	return 0;
 }
 
-/* The target's package finding v names (*out), or one rebuilt from the finding and kept
- * in extra: it takes the finding's PkgID as its ID and, in a language target, the
- * target's Type as its analyzer, so IDs and package URLs come out as the report had
- * them. Returns 0 or KS_ENOMEM. */
-static int pkg_for(struct kensa_result *r, struct ks_target *t, json_t *v, struct ks_pkg **extra,
-	size_t *nextra, size_t *capextra, const struct ks_pkg **out)
+/* The target's package finding v names (*out), or one rebuilt from the finding and listed
+ * in extra (each allocated on its own, so findings of one package share its address as
+ * the table writer expects): it takes the finding's PkgID as its ID and, in a language
+ * target, the target's Type as its analyzer, so IDs and package URLs come out as the
+ * report had them. Returns 0 or KS_ENOMEM. */
+static int pkg_for(struct kensa_result *r, struct ks_target *t, json_t *v,
+	struct ks_pkg ***extra, size_t *nextra, size_t *capextra, const struct ks_pkg **out)
 {
 	struct ks_arena *a = &r->cx.arena;
-	struct ks_pkg *p, *n;
+	struct ks_pkg *p, **n;
 	bool yes;
 	size_t i;
 
@@ -176,18 +177,18 @@ static int pkg_for(struct kensa_result *r, struct ks_target *t, json_t *v, struc
 		}
 	}
 	for (i = 0; i < *nextra; i++) {
-		if (names(a, &(*extra)[i], v, &yes) != 0)
+		if (names(a, (*extra)[i], v, &yes) != 0)
 			return KS_ENOMEM;
 		if (yes) {
-			*out = &(*extra)[i];
+			*out = (*extra)[i];
 			return 0;
 		}
 	}
-	if ((n = ks_arena_grow(a, *extra, *nextra, capextra, *nextra + 1, sizeof(*n))) == NULL)
+	if ((n = ks_arena_grow(a, *extra, *nextra, capextra, *nextra + 1, sizeof(*n))) == NULL ||
+		(p = ks_arena_calloc(a, 1, sizeof(*p))) == NULL)
 		return KS_ENOMEM;
 	*extra = n;
-	p = &n[(*nextra)++];
-	memset(p, 0, sizeof(*p));
+	n[(*nextra)++] = p;
 	p->name = dup_str(&r->cx, v, "PkgName");
 	p->version = dup_str(&r->cx, v, "InstalledVersion");
 	p->file_path = dup_str(&r->cx, v, "PkgPath");
@@ -306,7 +307,7 @@ static int target(struct kensa_result *r, json_t *res, struct ks_target *t)
 {
 	struct ks_ctx *cx = &r->cx;
 	json_t *pkgs = json_object_get(res, "Packages"), *vulns = json_object_get(res, "Vulnerabilities");
-	struct ks_pkg *extra = NULL;
+	struct ks_pkg **extra = NULL;
 	size_t i, nextra = 0, capextra = 0;
 	json_t *x;
 	int rc;

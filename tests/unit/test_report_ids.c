@@ -275,6 +275,48 @@ static void test_fat_jar_without_pkgid(void **state)
 	free(path);
 }
 
+/* Findings of 40 rebuilt packages, then a second one for each: every pair shares one
+ * package (the table writer merges rows by package address), however often the list of
+ * rebuilt packages grew in between. */
+static void test_rebuilt_packages_stay_put(void **state)
+{
+	json_t *doc = json_pack("{s:i, s:s, s:[{s:s, s:s, s:s, s:[]}]}", "SchemaVersion", 2,
+		"ArtifactName", "img", "Results", "Target", "Ruby", "Class", "lang-pkgs", "Type",
+		"gemspec", "Vulnerabilities");
+	json_t *vulns = json_object_get(json_array_get(json_object_get(doc, "Results"), 0),
+		"Vulnerabilities");
+	const struct ks_target *t;
+	kensa_result *r;
+	char *text, *path;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 80; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "gem%zu", i % 40);
+		json_array_append_new(vulns, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+			"VulnerabilityID", i < 40 ? "CVE-2020-0001" : "CVE-2020-0002",
+			"PkgName", name, "PkgPath", "var/lib/gems/specifications/x.gemspec",
+			"InstalledVersion", "1.0", "Severity", "HIGH"));
+	}
+	text = json_dumps(doc, 0);
+	path = temp_report(text);
+	r = load(path);
+	t = &r->targets[0];
+	assert_int_equal(t->nvulns, 80);
+	for (i = 0; i < 40; i++) {
+		assert_ptr_equal(t->vulns[i].pkg, t->vulns[i + 40].pkg);
+		assert_string_equal(t->vulns[i].pkg->analyzed_by, "gemspec");
+	}
+	assert_ptr_not_equal(t->vulns[0].pkg, t->vulns[1].pkg);
+	kensa_result_free(r);
+	unlink(path);
+	free(path);
+	free(text);
+	json_decref(doc);
+}
+
 /* NuGet: a packages.config target is written without IDs, a lock file with them, even
  * when the report read back had none. */
 #define NUGET(file) \
@@ -330,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_goldens_findings),
 		cmocka_unit_test(test_listed_ids_kept),
 		cmocka_unit_test(test_fat_jar_without_pkgid),
+		cmocka_unit_test(test_rebuilt_packages_stay_put),
 		cmocka_unit_test(test_nuget_config_and_lock),
 		cmocka_unit_test(test_truncated),
 	};
