@@ -96,6 +96,30 @@ void ks_lang_set_sort(struct ks_lang_set *s)
 	}
 }
 
+static bool npm_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_';
+}
+
+bool ks_lang_npm_valid_name(struct ks_str n)
+{
+	size_t i = 0, start;
+
+	if (n.n == 0)
+		return true;
+	if (n.p[0] == '@') {
+		for (i = 1; i < n.n && npm_name_char(n.p[i]); i++)
+			;
+		if (i == 1 || i >= n.n || n.p[i] != '/')
+			return false;
+		i++;
+	}
+	for (start = i; i < n.n && npm_name_char(n.p[i]); i++)
+		;
+	return i == n.n && i > start;
+}
+
 /* One licence entry: a string, or an object whose "type" is a string. */
 static int license_entry(struct ks_ctx *cx, const char *an, const struct ks_file *f,
 	struct ks_str v, struct ks_strv *out)
@@ -235,7 +259,8 @@ int ks_lang_node_licenses(struct ks_ctx *cx, struct ks_ares *lock, const char *l
 
 		if (p->licenses.n > 0)
 			continue;
-		if ((id = ks_lang_id(&cx->arena, p->name, '@', p->version)) == NULL) {
+		if ((id = p->id) == NULL &&
+			(id = ks_lang_id(&cx->arena, p->name, '@', p->version)) == NULL) {
 			r = KS_ENOMEM;
 			break;
 		}

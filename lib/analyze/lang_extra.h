@@ -54,6 +54,10 @@ int ks_lang_set_loc(struct ks_ctx *cx, struct ks_lang_set *s, size_t idx, unsign
  * and its dependencies (analyze/lang.h, ks_lang_sort_deps()). */
 void ks_lang_set_sort(struct ks_lang_set *s);
 
+/* Trivy's packagejson.IsValidName: true for the empty name and for names matching
+ * `^(@[A-Za-z0-9-._]+/)?[A-Za-z0-9-._]+$`. */
+bool ks_lang_npm_valid_name(struct ks_str name);
+
 /*
  * Reads an npm "license" value (the JSON span v): a string, a legacy {"type": ...} object
  * or an array of strings and such objects; other shapes and empty names give nothing.
@@ -82,12 +86,51 @@ int ks_lang_composer_parse(struct ks_ctx *cx, const char *an, const struct ks_fi
  */
 int ks_lang_composer_json(struct ks_ctx *cx, struct ks_ares *lock, const struct ks_file *f);
 
+/* Access to the other files of the scanned tree that are kept for cross-file steps. */
+struct ks_lang_tree {
+	/* Calls fn(fud, f) for each kept file whose clean relative path is dir or lies below
+	 * it (dir "" = every file), in any order, and returns the first non-zero result of
+	 * fn (else 0). *f is valid during the call, f->path and f->data as long as the
+	 * scan arena. */
+	int (*under)(void *ud, const char *dir, int (*fn)(void *fud, const struct ks_file *f),
+		void *fud);
+	void *ud;
+};
+
+/*
+ * The yarn analyzer's patterns (Trivy's yarn parser returns them beside the packages):
+ * the "yarn" analyzer leaves in its result's kept bytes, for each entry of the lock file
+ * in file order, the entry's package ID and then each of its patterns ("name@range", the
+ * dependency.ID of the entry's name and each range of its header), every string
+ * NUL-terminated, the entry closed by an empty string. IDs and patterns are never empty.
+ */
+
+/*
+ * Trivy's yarn analyzer step (yarn_manifest.c; the rules are in its header comment): with
+ * pkgjson, the package.json in the directory of the yarn.lock whose result is lock (as
+ * the "yarn" analyzer produced it, patterns in lock->kept), and the package.json files
+ * the manifest's "workspaces" globs reach through tree (which may be NULL), the project
+ * becomes a root package and each workspace a workspace package, each with its direct
+ * dependencies in DependsOn; locked packages their dependencies, devDependencies and
+ * optionalDependencies name become direct ones (renamed to the original name of an
+ * "npm:" alias, keeping their ID), what those pull in indirect ones, and development
+ * dependencies those only development dependencies reach. lock->pkgs is replaced by a
+ * new array. A package.json that does not parse (the lock file's own one), a malformed
+ * workspace glob or a version Trivy's npm comparer cannot match leaves lock unchanged
+ * and returns KS_ECORRUPT with a message naming pkgjson (Trivy warns and carries on); a
+ * workspace package.json that does not parse is skipped with a warning naming it.
+ * KS_ELIMIT when the globs or the walk exceed fixed bounds (lock unchanged); KS_ENOMEM.
+ */
+int ks_lang_yarn_package_json(struct ks_ctx *cx, struct ks_ares *lock,
+	const struct ks_file *pkgjson, const struct ks_lang_tree *tree);
+
 /*
  * Trivy's licence step for Node.js lock files: each package of lock (an npm, yarn, pnpm
  * or bun result for the lock file at lock_path) without licences takes the licences of
- * the installed package (node-pkg results, n of them, file_path set) with the same name
- * and version whose package.json lies under the node_modules directory next to the lock
- * file. Returns 0 or KS_ENOMEM.
+ * the installed package (node-pkg results, n of them, file_path set) with the same ID
+ * (name@version; for a lock package with an explicit ID, that ID, as Trivy keys licences
+ * by package ID) whose package.json lies under the node_modules directory next to the
+ * lock file. Returns 0 or KS_ENOMEM.
  */
 int ks_lang_node_licenses(struct ks_ctx *cx, struct ks_ares *lock, const char *lock_path,
 	const struct ks_pkg *installed, size_t n);

@@ -16,17 +16,22 @@
  *     than "npm" skips the block: quietly for workspace, patch, file, link, portal, github
  *     and git ones, with a warning for any other.
  * A block with a name is a package (relationship unknown: Trivy takes direct and dev from
- * package.json, which a single-file parse does not see); its location runs from its first
- * non-empty line to its last line. A dependency names a pattern, and resolves to the
- * package that pattern belongs to (unresolved ones are dropped; Trivy keeps them as empty
- * IDs); the list is sorted, without repeats. Two blocks for the same name@version are one
- * package with both locations.
+ * package.json, which a single-file parse does not see; the package.json step,
+ * ks_lang_yarn_package_json(), does that later); its location runs from its first
+ * non-empty line to its last line. Each such block's package ID and patterns are also
+ * left in the result's kept bytes, in the format analyze/lang_extra.h describes, for that
+ * step (Trivy's parser returns them too); they may take at most 64 MiB. A dependency
+ * names a pattern, and resolves to the package that pattern belongs to (unresolved ones
+ * are dropped; Trivy keeps them as empty IDs); the list is sorted, without repeats. Two
+ * blocks for the same name@version are one package with both locations.
  * A NUL byte, or a non-empty file in which no line is a package header or "__metadata"
- * (and not every line is blank or a comment), is corrupt.
+ * (and not every line is blank or a comment), is corrupt. As in Trivy, a yarn.lock below
+ * a node_modules or .yarn directory (a package's own copy, yarn's cache) is not read.
  */
 #include "analyze/analyzer.h"
 #include "analyze/lang.h"
 #include "analyze/lang_extra.h"
+#include "util/buf.h"
 #include "util/map.h"
 
 #include <stdint.h>
@@ -37,12 +42,21 @@
 
 #define WHO "yarn"
 #define MAXTOKEN 65536 /* Go's bufio.Scanner buffer limit */
+#define MAXKEPT (64u << 20) /* bytes of the pattern table (header patterns amplify) */
 
 static bool wants(const char *path, size_t len)
 {
-	struct ks_str p = { path, len };
+	struct ks_str p = { path, len }, dir, comp;
 
-	return ks_str_eq(p, "yarn.lock") || ks_str_hassuffix(p, "/yarn.lock");
+	if (!ks_str_eq(p, "yarn.lock") && !ks_str_hassuffix(p, "/yarn.lock"))
+		return false;
+	dir = ks_str_sub(p, 0, len - 9);
+	while (dir.n > 0) {
+		ks_str_cut(dir, '/', &comp, &dir);
+		if (ks_str_eq(comp, "node_modules") || ks_str_eq(comp, ".yarn"))
+			return false;
+	}
+	return true;
 }
 
 /* Go's regexp \s. */
@@ -236,6 +250,7 @@ struct yarn {
 	size_t nb, capb;
 	struct ks_map patterns; /* "name@range" -> index + 1 in out->pkgs */
 	struct ks_lang_set set; /* the packages, by ID */
+	struct ks_buf kept;     /* the pattern table (analyze/lang_extra.h) */
 	bool recognised;        /* a package header or __metadata was seen */
 	size_t warn_proto, warn_version;
 	size_t warn_line;
@@ -251,6 +266,29 @@ static const char *pattern_id(struct yarn *st, struct ks_str name, struct ks_str
 		range.p);
 }
 
+/* Appends the pattern table entry of a block: its ID, its patterns, an empty string. */
+static int keep_patterns(struct yarn *st, struct ks_str name, struct ks_str version,
+	const struct ks_strv *patterns)
+{
+	size_t i;
+	int r;
+
+	if ((r = ks_buf_add(&st->kept, name.p, name.n)) != 0 ||
+		(version.n > 0 && ((r = ks_buf_addc(&st->kept, '@')) != 0 ||
+				      (r = ks_buf_add(&st->kept, version.p, version.n)) != 0)) ||
+		(r = ks_buf_addc(&st->kept, '\0')) != 0)
+		goto out;
+	for (i = 0; i < patterns->n; i++)
+		if ((r = ks_buf_add(&st->kept, patterns->v[i], strlen(patterns->v[i]) + 1)) != 0)
+			goto out;
+	r = ks_buf_addc(&st->kept, '\0');
+out:
+	if (r == KS_ELIMIT)
+		return ks_seterr(&st->cx->err, r, WHO ": '%s': patterns take more than %u MiB",
+			st->f->path, MAXKEPT >> 20);
+	return r;
+}
+
 /* Records the package of a block (or merges it into the one with the same ID). */
 static int add_block(struct yarn *st, struct ks_str name, struct ks_str version,
 	const struct ks_strv *patterns, const struct ks_strv *deps, unsigned start, unsigned end)
@@ -260,7 +298,8 @@ static int add_block(struct yarn *st, struct ks_str name, struct ks_str version,
 	int r;
 
 	if ((r = ks_lang_set_get(st->cx, &st->set, name, version, &idx, &fresh)) != 0 ||
-		(r = ks_lang_set_loc(st->cx, &st->set, idx, start, end)) != 0)
+		(r = ks_lang_set_loc(st->cx, &st->set, idx, start, end)) != 0 ||
+		(r = keep_patterns(st, name, version, patterns)) != 0)
 		return r;
 	for (i = 0; i < patterns->n; i++)
 		if ((r = ks_map_put(&st->patterns, patterns->v[i], strlen(patterns->v[i]),
@@ -434,6 +473,7 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 
 	ks_map_init(&st.patterns);
 	ks_lang_set_init(&st.set, out);
+	ks_buf_init(&st.kept, MAXKEPT);
 	if (f->size > 0 && memchr(f->data, '\0', f->size) != NULL) {
 		r = ks_lang_corrupt(cx, WHO, f, 0, "NUL byte in the file");
 		goto out;
@@ -462,6 +502,13 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 	if ((r = resolve(&st)) != 0)
 		goto out;
 	ks_lang_set_sort(&st.set);
+	if (st.kept.n > 0) {
+		if ((out->kept = ks_arena_memdup(&cx->arena, st.kept.p, st.kept.n)) == NULL) {
+			r = KS_ENOMEM;
+			goto out;
+		}
+		out->nkept = st.kept.n;
+	}
 	if (st.warn_proto > 0 &&
 		(r = ks_warn(cx, WHO ": '%s': line %zu: %zu entries of an unsupported protocol "
 				 "skipped", f->path, st.warn_line, st.warn_proto)) != 0)
@@ -473,6 +520,7 @@ out:
 	free(st.b);
 	ks_map_release(&st.patterns);
 	ks_lang_set_release(&st.set);
+	ks_buf_release(&st.kept);
 	return r;
 }
 
@@ -480,7 +528,7 @@ const struct ks_analyzer ks_analyzer_yarn = {
 	.name = "yarn",
 	.kind = KS_AK_LANG,
 	.modes = KS_MODE_PRE,
-	.version = 1,
+	.version = 2,
 	.parse = parse,
 	.wants = wants,
 };

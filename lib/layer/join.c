@@ -7,6 +7,8 @@
  *   go.mod         + go.sum beside it           indirect modules of Go < 1.17 modules
  *   Cargo.lock     + Cargo.toml beside it and its workspace members' manifests
  *                                               root, members, direct / indirect
+ *   yarn.lock      + package.json beside it and its workspaces' package.json files
+ *                                               root, workspaces, direct / indirect, dev
  *   npm, yarn, pnpm, bun lock files + the package.json files under node_modules beside
  *                                               them: licences of the packages
  *
@@ -166,6 +168,41 @@ static int join_cargo(struct ks_ctx *cx, const struct ks_merged *m, struct ks_lf
 		&(struct ks_file){ c->path, c->res.kept, c->res.nkept }, &tree));
 }
 
+/* ks_lang_tree over the kept companions: those at dir or below it. */
+static int companions_under(void *ud, const char *dir,
+	int (*fn)(void *fud, const struct ks_file *f), void *fud)
+{
+	const struct ks_merged *m = ud;
+	size_t i, dlen = strlen(dir);
+	int r;
+
+	for (i = lower_bound(m, dir);
+		i < m->nfiles && strncmp(m->files[i].lf->path, dir, dlen) == 0; i++) {
+		const struct ks_lfile *c = m->files[i].lf;
+
+		if (c->an != &ks_analyzer_companion ||
+			(dlen > 0 && c->path[dlen] != '\0' && c->path[dlen] != '/'))
+			continue;
+		if ((r = fn(fud, &(struct ks_file){ c->path, c->res.kept, c->res.nkept })) != 0)
+			return r;
+	}
+	return 0;
+}
+
+static int join_yarn(struct ks_ctx *cx, const struct ks_merged *m, struct ks_lfile *lock)
+{
+	const struct ks_lang_tree tree = { companions_under, (void *)m };
+	const struct ks_lfile *c;
+	char *path = sibling(cx, lock->path, "package.json");
+
+	if (path == NULL)
+		return KS_ENOMEM;
+	if ((c = companion_at(m, path)) == NULL)
+		return 0;
+	return warn_failed(cx, ks_lang_yarn_package_json(cx, &lock->res,
+		&(struct ks_file){ c->path, c->res.kept, c->res.nkept }, &tree));
+}
+
 static int join_node(struct ks_ctx *cx, const struct ks_merged *m, struct ks_lfile *lock)
 {
 	struct ks_ares installed = { 0 };
@@ -194,6 +231,8 @@ int ks_layers_join(struct ks_ctx *cx, const struct ks_merged *m)
 				(r = join_beside(cx, m, lf, &besides[j])) != 0)
 				return r;
 		if (lf->an == &ks_analyzer_cargo && (r = join_cargo(cx, m, lf)) != 0)
+			return r;
+		if (lf->an == &ks_analyzer_yarn && (r = join_yarn(cx, m, lf)) != 0)
 			return r;
 		for (j = 0; j < sizeof(node_locks) / sizeof(node_locks[0]); j++)
 			if (lf->an == node_locks[j] && (r = join_node(cx, m, lf)) != 0)
