@@ -1,9 +1,9 @@
 /*
- * fetch.h - downloading feed files with libcurl (http, https, file): conditional GET with
- * the ETag/Last-Modified of the previous download, retries with backoff on 429/5xx and
- * transient network errors (honouring Retry-After), a stall timeout, redirects, and an
- * atomic write of the result (<dest>.part renamed over <dest>; validators in
- * <dest>.meta).
+ * fetch.h - downloading feed files (http, https, file) with the shared client net/http.h:
+ * conditional GET with the ETag/Last-Modified of the previous download, retries with
+ * backoff on 429/5xx and transient network errors (honouring Retry-After), a stall
+ * timeout, redirects, and an atomic write of the result (<dest>.part renamed over <dest>;
+ * validators in <dest>.meta).
  */
 #ifndef KS_DB_FETCH_H
 #define KS_DB_FETCH_H

@@ -27,6 +27,21 @@ struct ks_blob {
 	ssize_t (*read)(void *h, void *buf, size_t n);
 	void *h;
 	uint64_t size; /* declared size, 0 if unknown */
+	void (*close)(void *h); /* releases h; NULL when its owner releases it */
+};
+
+/*
+ * A source whose layer blobs can be fetched one by one (a registry) opens them through
+ * this. open() returns layer i's blob as a pull stream in *out; it is thread-safe (the
+ * scanner calls it from worker threads, each with its own cx, which receives the
+ * stream's errors and must outlive it), and the caller closes the stream with
+ * out->close(out->h). The stream yields the blob as stored: the caller verifies its
+ * digest and DiffID. release() frees the opener's state once no stream is open.
+ */
+struct ks_blob_opener {
+	int (*open)(void *ud, struct ks_ctx *cx, size_t layer, struct ks_blob *out);
+	void (*release)(void *ud);
+	void *ud;
 };
 
 /* What a sink reports back about one blob. */
@@ -59,7 +74,7 @@ struct ks_layer {
 
 struct ks_image {
 	const char *name;        /* the input as the user named it (ArtifactName) */
-	const char *kind;        /* "docker-archive", "oci-layout", "oci-archive" */
+	const char *kind;        /* "docker-archive", "oci-layout", "oci-archive", "registry" */
 	const char *image_id;    /* "sha256:" + sha256(config) */
 	const char *manifest_digest; /* OCI: digest of the selected manifest */
 	const char *config_raw;  /* the config blob (NUL-terminated) */
@@ -69,6 +84,7 @@ struct ks_image {
 	struct ks_strv repo_tags;
 	struct ks_strv repo_digests;
 	const char *os, *arch, *variant; /* from the config */
+	const struct ks_blob_opener *opener; /* NULL for archives and layouts (sink-streamed) */
 };
 
 /*
