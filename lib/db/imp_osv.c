@@ -123,10 +123,10 @@ static const struct lang {
 	{ "NuGet", "nuget", KS_ECO_NUGET, "NuGet" },
 	{ "Hex", "hex", KS_ECO_HEX, "Erlang" },
 	{ "Pub", "pub", KS_ECO_PUB, "Pub" },
-	{ "SwiftURL", "swift", KS_ECO_NONE, "Swift" },
-	{ "purl-type:swift", "swift", KS_ECO_NONE, "Swift" },
-	{ "CocoaPods", "cocoapods", KS_ECO_NONE, "Swift" },
-	{ "ConanCenter", "conan", KS_ECO_NONE, NULL },
+	{ "SwiftURL", "swift", KS_ECO_GENERIC, "Swift" },
+	{ "purl-type:swift", "swift", KS_ECO_GENERIC, "Swift" },
+	{ "CocoaPods", "cocoapods", KS_ECO_GEM, "Swift" },
+	{ "ConanCenter", "conan", KS_ECO_GENERIC, NULL },
 	{ "Kubernetes", "k8s", KS_ECO_NONE, NULL },
 };
 

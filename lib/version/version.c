@@ -95,6 +95,11 @@ static const struct {
 	{ "crates", KS_ECO_CARGO },
 	{ "rust", KS_ECO_CARGO },
 	{ "rustbinary", KS_ECO_CARGO },
+	{ "swift", KS_ECO_GENERIC },
+	{ "swifturl", KS_ECO_GENERIC },
+	{ "conan", KS_ECO_GENERIC },
+	{ "conancenter", KS_ECO_GENERIC },
+	{ "cocoapods", KS_ECO_GEM },
 };
 
 enum ks_eco ks_eco_lookup(struct ks_str name)

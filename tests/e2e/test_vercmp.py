@@ -149,9 +149,19 @@ def test_errors():
     p = kensa("vercmp", "--help")
     if p.returncode != 0 or "Usage: kensa vercmp" not in p.stdout:
         fail("--help: exit %d" % p.returncode)
+    # the go-version scheme Trivy uses for Swift and Conan, and CocoaPods on the RubyGems one
+    p = kensa("vercmp", "--batch", stdin="generic\t1.7rc2\t1.7\nswift\tv1.2\t1.2.0.0\nconan\t8.43\t8.44\n"
+              "cocoapods\t1.0.a\t1.0\ngeneric\t1.2.beta\t1\n")
+    want = "<\n=\n<\n<\nerror: line 5: generic: '1.2.beta': malformed version\n"
+    if p.returncode != 0 or p.stdout != want:
+        fail("generic batch: exit %d, stdout %r" % (p.returncode, p.stdout))
+    p = kensa("vercmp", "--satisfies", "generic", "2.41.0", "< 2.29.1 || >= 2.41.0, < 2.42.0")
+    if p.returncode != 0 or p.stdout != "yes\n":
+        fail("generic --satisfies: exit %d, stdout %r" % (p.returncode, p.stdout))
     p = kensa("vercmp", "--list")
     if p.returncode != 0 or p.stdout.split() != ["deb", "rpm", "apk", "npm", "pypi", "maven", "go", "gem",
-                                                 "composer", "nuget", "hex", "pub", "cargo", "semver"]:
+                                                 "composer", "nuget", "hex", "pub", "cargo", "semver",
+                                                 "generic"]:
         fail("--list: %r" % p.stdout)
 
 
