@@ -86,6 +86,35 @@ def test_pom():
     compare("pom", "pom.json.golden")
 
 
+def findings(name, want):
+    """Swift, Conan and CocoaPods: Trivy's goldens for these are not in ../shared, so the
+    findings of `kensa fs` with the fixture DB are asserted as Trivy reports them
+    (GenericComparer for Swift and Conan, the RubyGems comparer for CocoaPods)."""
+    rc, out, err = run("--cache-dir", CACHE, "fs", "-q", "-f", "json", "--skip-db-update",
+                       shared(REPO + name), env={"KENSA_SCANNERS": "vuln"})
+    check(rc == 0, f"{name}: exit {rc}: {err}")
+    got = json.loads(out)
+    check(not got.get("Warnings"), f"{name}: warnings {got.get('Warnings')}")
+    vulns = [(v["VulnerabilityID"], v["PkgName"], v["InstalledVersion"], v["FixedVersion"])
+             for r in got.get("Results", []) for v in r.get("Vulnerabilities", [])]
+    check(vulns == want, f"{name}: {vulns}")
+
+
+def test_swift():
+    findings("swift", [("CVE-2022-3215", "github.com/apple/swift-nio", "2.41.0",
+                        "2.29.1, 2.39.1, 2.42.0")])
+
+
+def test_conan():
+    findings("conan", [("CVE-2020-14155", "pcre", "8.43", "8.45")])
+
+
+def test_cocoapods():
+    findings("cocoapods", [("CVE-2022-3215", "_NIODataStructures", "2.41.0",
+                            "2.29.1, 2.39.1, 2.42.0")])
+
+
 atexit.register(shutil.rmtree, TMP, True)
 fixture_db(CACHE)
-main([test_npm, test_pip, test_poetry, test_gomod, test_cargo, test_composer, test_pom])
+main([test_npm, test_pip, test_poetry, test_gomod, test_cargo, test_composer, test_pom,
+      test_swift, test_conan, test_cocoapods])
