@@ -74,33 +74,13 @@ static int corrupt(struct gb *g, const char *what)
 	return ks_seterr(&g->cx->err, KS_ECORRUPT, "gobinary: '%s': %s", g->f->path, what);
 }
 
-/* Reads an unsigned varint (encoding/binary.Uvarint); false on overflow or truncation. */
-static bool uvarint(struct ks_rd *r, uint64_t *v)
-{
-	unsigned shift = 0;
-	uint8_t b;
-
-	*v = 0;
-	while (ks_rd_u8(r, &b) == 0) {
-		if (shift == 63 && b > 1)
-			return false;
-		*v |= (uint64_t)(b & 0x7f) << shift;
-		if ((b & 0x80) == 0)
-			return true;
-		shift += 7;
-		if (shift > 63)
-			return false;
-	}
-	return false;
-}
-
 /* decodeString: a varint length and that many bytes; an empty view when malformed. */
 static struct ks_str inline_string(struct ks_rd *r)
 {
 	const uint8_t *p;
 	uint64_t n;
 
-	if (!uvarint(r, &n) || n > ks_rd_left(r) || ks_rd_bytes(r, (size_t)n, &p) != 0)
+	if (ks_rd_uvarint(r, &n) != 0 || n > ks_rd_left(r) || ks_rd_bytes(r, (size_t)n, &p) != 0)
 		return (struct ks_str){ "", 0 };
 	return (struct ks_str){ (const char *)p, (size_t)n };
 }

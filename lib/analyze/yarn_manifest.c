@@ -673,7 +673,8 @@ static int read_hits(struct ks_ctx *cx, struct wsglob *g, struct manifest **ws, 
 	size_t i;
 	int r;
 
-	qsort(g->hits, g->nhits, sizeof(*g->hits), cmp_walk);
+	if (g->nhits > 1)
+		qsort(g->hits, g->nhits, sizeof(*g->hits), cmp_walk);
 	for (i = 0; i < g->nhits; i++) {
 		struct ks_file *f = ks_arena_memdup(&cx->arena, &g->hits[i], sizeof(*f));
 
@@ -865,10 +866,12 @@ static struct ent *by_id(struct walk *w, const char *id)
 /* Indexes the pattern table the yarn analyzer left in kept (analyze/lang_extra.h). */
 static int index_patterns(struct walk *w, const uint8_t *kept, size_t n)
 {
-	const char *p = (const char *)kept, *end = p + n;
+	const char *p = (const char *)kept, *end;
 	int r;
 
-	while (p < end) {
+	if (p == NULL)
+		return 0;
+	for (end = p + n; p < end;) {
 		const char *id = p, *nul = memchr(p, '\0', (size_t)(end - p)), *q;
 
 		if (nul == NULL || nul == id)

@@ -140,3 +140,24 @@ int ks_rd_cstr(struct ks_rd *r, const char **s, size_t *len)
 	r->off += *len + 1;
 	return 0;
 }
+
+int ks_rd_uvarint(struct ks_rd *r, uint64_t *v)
+{
+	uint64_t x = 0;
+	unsigned shift;
+	uint8_t b;
+	int e;
+
+	for (shift = 0; shift < 64; shift += 7) {
+		if ((e = ks_rd_u8(r, &b)) != 0)
+			return e;
+		if (shift == 63 && b > 1)
+			return KS_ECORRUPT;
+		x |= (uint64_t)(b & 0x7f) << shift;
+		if ((b & 0x80) == 0) {
+			*v = x;
+			return 0;
+		}
+	}
+	return KS_ECORRUPT;
+}

@@ -34,5 +34,9 @@ int ks_rd_bytes(struct ks_rd *r, size_t n, const uint8_t **p);
 int ks_rd_sub(const struct ks_rd *r, size_t off, size_t n, struct ks_rd *sub);
 /* Reads a NUL-terminated string starting at the cursor; *len excludes the NUL. */
 int ks_rd_cstr(struct ks_rd *r, const char **s, size_t *len);
+/* Reads an unsigned LEB128 varint (7 bits a byte, low group first, as Go's
+ * binary.Uvarint and protobuf): KS_ETRUNC when the input ends inside it, KS_ECORRUPT when
+ * it does not fit 64 bits. */
+int ks_rd_uvarint(struct ks_rd *r, uint64_t *v);
 
 #endif

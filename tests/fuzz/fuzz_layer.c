@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ks_ctx cx;
 	struct mem m = { data, size, 0 };
-	struct ks_blob b = { mem_read, &m, size };
+	struct ks_blob b = { .read = mem_read, .h = &m, .size = size };
 	struct ks_blob_info info;
 	struct ks_lres lr, *layers[2] = { &lr, &lr };
 	struct ks_merged merged;

@@ -62,7 +62,7 @@ static int stream(struct ks_ctx *cx, const uint8_t *p, size_t n, struct ks_lres 
 	struct ks_blob_info *info)
 {
 	struct mem m = { p, n, 0 };
-	struct ks_blob b = { mem_read, &m, n };
+	struct ks_blob b = { .read = mem_read, .h = &m, .size = n };
 	uint64_t total = 0;
 
 	memset(lr, 0, sizeof(*lr));
@@ -183,7 +183,7 @@ static void test_exec_only_and_hard_links(void **state)
 	size_t n;
 	uint8_t *d = build(entries, false, &n);
 	struct mem m = { d, n, 0 };
-	struct ks_blob b = { mem_read, &m, n };
+	struct ks_blob b = { .read = mem_read, .h = &m, .size = n };
 	uint64_t total = 0;
 
 	(void)state;
@@ -197,7 +197,7 @@ static void test_exec_only_and_hard_links(void **state)
 	/* without the executable-only analyzer, a hard link to a file read is copied too */
 	d = build(entries, false, &n);
 	m = (struct mem){ d, n, 0 };
-	b = (struct ks_blob){ mem_read, &m, n };
+	b = (struct ks_blob){ .read = mem_read, .h = &m, .size = n };
 	memset(&lr, 0, sizeof(lr));
 	lr.set = any_set;
 	assert_int_equal(ks_layer_stream(&cx, NULL, &b, &total, &lr, &info), 0);
