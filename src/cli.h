@@ -23,6 +23,7 @@ enum {
 	CLI_EXIT_NET = 69,     /* a remote service failed (EX_UNAVAILABLE) */
 	CLI_EXIT_INTERNAL = 70,/* a bug or out of memory (EX_SOFTWARE) */
 	CLI_EXIT_IO = 74,      /* local read/write failure (EX_IOERR) */
+	CLI_EXIT_AUTH = 77,    /* a registry refused the credentials (EX_NOPERM) */
 };
 
 struct cli_cmd {

@@ -45,6 +45,8 @@ int cli_exit_for(int code)
 		return CLI_EXIT_DATA;
 	case KENSA_ENET:
 		return CLI_EXIT_NET;
+	case KENSA_EAUTH:
+		return CLI_EXIT_AUTH;
 	case KENSA_EIO:
 		return CLI_EXIT_IO;
 	default:

@@ -37,6 +37,7 @@ enum kensa_error {
 	KENSA_EUNSAFE = -11,
 	KENSA_ENET = -12,
 	KENSA_EAMBIGUOUS = -13,
+	KENSA_EAUTH = -14,
 };
 
 enum kensa_target {

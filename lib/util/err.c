@@ -73,6 +73,8 @@ const char *ks_strerror(int code)
 		return "network error";
 	case KS_EAMBIGUOUS:
 		return "ambiguous selection";
+	case KS_EAUTH:
+		return "authentication failed";
 	}
 	return "unknown error";
 }

@@ -26,6 +26,7 @@ enum {
 	KS_EUNSAFE = -11,     /* input tries to escape its root (path traversal) */
 	KS_ENET = -12,        /* network/protocol failure */
 	KS_EAMBIGUOUS = -13,  /* a selector matches several things */
+	KS_EAUTH = -14,       /* the server refused the credentials (or asked for some) */
 };
 
 #define KS_ERR_MSG_MAX 1024
