@@ -45,6 +45,7 @@ enum kensa_target {
 	KENSA_TARGET_ROOTFS = 2, /* an unpacked root filesystem */
 	KENSA_TARGET_FS = 3,     /* a project tree (lock files; OS packages are not reported) */
 	KENSA_TARGET_REPO = 4,   /* a local source repository: scanned as FS, reported as one */
+	KENSA_TARGET_IMAGE_REF = 5, /* an image by name: from the daemons or a registry */
 };
 
 enum kensa_loglevel {
@@ -100,6 +101,22 @@ struct kensa_options {
 					* language packages an OS package installed */
 	const char *sort_by;           /* "package" (default, Trivy's order), "severity",
 					* "epss", "kev" */
+	/* Images by name (KENSA_TARGET_IMAGE_REF): where to look, how to pull. */
+	const char *image_src;         /* sources to try in order, comma-separated: docker,
+					* containerd, podman, remote (NULL: all, that order) */
+	const char *docker_host;       /* daemon socket (unix:///path, tcp://host:port);
+					* NULL: $DOCKER_HOST, else /var/run/docker.sock */
+	const char *username;          /* registry credentials (with password) */
+	const char *password;
+	const char *registry_token;    /* a bearer token sent as is */
+	const char *cacert;            /* PEM bundle trusted for registries instead of the system's */
+	bool insecure;                 /* registries: no TLS verification, plain http allowed */
+	long timeout_ms;               /* the scan's network work fails past this; 0 = none */
+	/* Layer cache: each analysed layer's results, keyed by DiffID, kept across scans. */
+	const char *cache_dir;         /* NULL: the default cache directory */
+	bool no_layer_cache;           /* --cache-backend memory: neither read nor write it */
+	uint64_t cache_max_size;       /* least recently used layers go past this; 0 = no bound */
+	unsigned parallel;             /* layers fetched and analysed at once; 0 = one per core */
 	void (*log)(void *ud, int level, const char *msg);
 	void *log_ud;
 	int log_level;                 /* messages below this kensa_loglevel are dropped */

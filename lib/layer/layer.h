@@ -88,8 +88,9 @@ int ks_lres_link(struct ks_ctx *cx, struct ks_lres *lr, const char *path, const 
  * the root; absolute names count from the root, as Docker applies them; entries
  * written through a symlink of the same layer: KS_EUNSAFE), corrupt or truncated data
  * (KS_ECORRUPT/KS_ETRUNC) and layers past cx->lim.max_image (KS_ELIMIT, counted with
- * *image_bytes, the running total over the image). Returns KS_EUNSUPPORTED when the blob
- * is not a tar stream at all.
+ * *image_bytes, the running total over the image, updated atomically so the threads
+ * streaming one image's layers share it). Returns KS_EUNSUPPORTED when the blob is not a
+ * tar stream at all.
  */
 int ks_layer_stream(struct ks_ctx *cx, const struct ks_filter *flt, struct ks_blob *b,
 	uint64_t *image_bytes, struct ks_lres *lr, struct ks_blob_info *info);

@@ -77,8 +77,10 @@ static la_ssize_t tar_read_cb(struct archive *a, void *ud, const void **buf)
 	}
 	ks_sha256_update(&s->tar_sha, s->tarbuf, (size_t)n);
 	s->tar_bytes += (uint64_t)n;
-	*s->image_bytes += (uint64_t)n;
-	if (s->cx->lim.max_image != 0 && *s->image_bytes > s->cx->lim.max_image) {
+	/* the total is shared by the threads streaming the layers of one image */
+	if (__atomic_add_fetch(s->image_bytes, (uint64_t)n, __ATOMIC_RELAXED) >
+			s->cx->lim.max_image &&
+		s->cx->lim.max_image != 0) {
 		s->err = ks_seterr(&s->cx->err, KS_ELIMIT,
 			"image expands past the --max-image-size limit of %llu bytes",
 			(unsigned long long)s->cx->lim.max_image);

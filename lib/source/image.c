@@ -61,19 +61,10 @@ static int verify(struct ks_ctx *cx, struct ks_store *st, struct ks_image *img)
 			return ks_seterr(&cx->err, KS_ENOTFOUND, "'%s': layer %zu ('%s') is "
 				"missing from the image", st->path, i + 1, l->key);
 		}
-		if (l->digest != NULL && strcmp(l->digest, bi->digest) != 0)
-			return ks_seterr(&cx->err, KS_EDIGEST, "'%s': layer %zu: blob %s does not "
-				"match its digest (content hashes to %s)", st->path, i + 1,
-				l->digest, bi->digest);
-		if (l->size != 0 && l->size != bi->size)
-			return ks_seterr(&cx->err, KS_ECORRUPT, "'%s': layer %zu: blob is %llu bytes, "
-				"the manifest says %llu", st->path, i + 1,
-				(unsigned long long)bi->size, (unsigned long long)l->size);
-		if (strcmp(l->diffid, bi->diffid) != 0)
-			return ks_seterr(&cx->err, KS_EDIGEST, "'%s': layer %zu: uncompressed content "
-				"hashes to %s, the config's DiffID is %s", st->path, i + 1,
-				bi->diffid, l->diffid);
-		l->usize = bi->usize;
+		int r;
+
+		if ((r = ks_layer_check(cx, st->path, i, l, bi)) != 0)
+			return r;
 		if (l->digest == NULL) {
 			/* docker-archive: Trivy reports a Digest only for compressed layers */
 			l->report_digest = bi->compressed;
@@ -81,6 +72,24 @@ static int verify(struct ks_ctx *cx, struct ks_store *st, struct ks_image *img)
 				return KS_ENOMEM;
 		}
 	}
+	return 0;
+}
+
+int ks_layer_check(struct ks_ctx *cx, const char *where, size_t i, struct ks_layer *l,
+	const struct ks_blob_info *bi)
+{
+	if (l->digest != NULL && strcmp(l->digest, bi->digest) != 0)
+		return ks_seterr(&cx->err, KS_EDIGEST, "'%s': layer %zu: blob %s does not match "
+			"its digest (content hashes to %s)", where, i + 1, l->digest, bi->digest);
+	if (l->size != 0 && l->size != bi->size)
+		return ks_seterr(&cx->err, KS_ECORRUPT, "'%s': layer %zu: blob is %llu bytes, the "
+			"manifest says %llu", where, i + 1, (unsigned long long)bi->size,
+			(unsigned long long)l->size);
+	if (strcmp(l->diffid, bi->diffid) != 0)
+		return ks_seterr(&cx->err, KS_EDIGEST, "'%s': layer %zu: uncompressed content "
+			"hashes to %s, the config's DiffID is %s", where, i + 1, bi->diffid,
+			l->diffid);
+	l->usize = bi->usize;
 	return 0;
 }
 

@@ -88,6 +88,15 @@ struct ks_image {
 };
 
 /*
+ * Checks what streaming layer i (0-based) of an image found (*bi) against what the
+ * manifest and config promise (*l): blob digest (when l->digest is known), blob size (when
+ * l->size is), DiffID; on success sets l->usize. where names the image in messages.
+ * Returns 0, KS_EDIGEST or KS_ECORRUPT (size), with a message in cx->err.
+ */
+int ks_layer_check(struct ks_ctx *cx, const char *where, size_t i, struct ks_layer *l,
+	const struct ks_blob_info *bi);
+
+/*
  * Opens the image named by `input` (a path, optionally followed by ":<tag>" or
  * "@sha256:<hex>" to select one image of a multi-image archive or layout; `platform`,
  * "os/arch[/variant]" or NULL for the host's, picks among an index's platforms), streams every

@@ -35,6 +35,26 @@ void ks_arena_release(struct ks_arena *a)
 	a->used = 0;
 }
 
+void ks_arena_adopt(struct ks_arena *dst, struct ks_arena *src)
+{
+	struct ks_arena_chunk *last;
+
+	if (src->head == NULL)
+		return;
+	for (last = src->head; last->next != NULL; last = last->next)
+		;
+	if (dst->head == NULL) {
+		dst->head = src->head;
+	} else {
+		/* behind dst's current chunk, whose free tail stays in use */
+		last->next = dst->head->next;
+		dst->head->next = src->head;
+	}
+	dst->used += src->used;
+	src->head = NULL;
+	src->used = 0;
+}
+
 void *ks_arena_alloc(struct ks_arena *a, size_t n)
 {
 	struct ks_arena_chunk *c = a->head;

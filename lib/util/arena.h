@@ -22,6 +22,11 @@ struct ks_arena {
 void ks_arena_init(struct ks_arena *a);
 void ks_arena_release(struct ks_arena *a);
 
+/* Moves every chunk of src into dst (dst then owns what src handed out, and keeps
+ * allocating from its own current chunk); src is left empty. dst's limit is not checked:
+ * the memory exists already. Used to keep what a worker thread's context allocated. */
+void ks_arena_adopt(struct ks_arena *dst, struct ks_arena *src);
+
 void *ks_arena_alloc(struct ks_arena *a, size_t n);
 void *ks_arena_calloc(struct ks_arena *a, size_t nmemb, size_t size);
 void *ks_arena_memdup(struct ks_arena *a, const void *p, size_t n);
