@@ -32,8 +32,9 @@ def shared(rel):
     return p
 
 
-def run(*args, env=None):
-    """Runs kensa; returns (exit code, stdout, stderr)."""
+def run(*args, env=None, stdin=None):
+    """Runs kensa (with stdin as its standard input when given); returns (exit code,
+    stdout, stderr)."""
     e = dict(os.environ)
     e.setdefault("KENSA_CREATED_AT", "2021-08-25T12:20:30Z")
     # package-inventory tests need no vulnerability database; tests of vulnerability
@@ -43,7 +44,8 @@ def run(*args, env=None):
     e.setdefault("KENSA_NOW", "2021-08-25")
     if env:
         e.update(env)
-    p = subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=600)
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=600,
+                       input=stdin)
     return p.returncode, p.stdout, p.stderr
 
 

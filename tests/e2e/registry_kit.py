@@ -402,12 +402,17 @@ class Kit:
         self.tmp = tempfile.mkdtemp(prefix="kensa-registry-")
         self.closers = []
         self.ca = None
+        self.pushes = 0
         atexit.register(self.close)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-        # skopeo keeps its blob-info cache here, not in /var/lib/containers
-        self.skopeo_env = dict(os.environ, _CONTAINERS_ROOTLESS_UID="1000",
-                               XDG_DATA_HOME=os.path.join(self.tmp, "xdg"),
-                               XDG_CONFIG_HOME=os.path.join(self.tmp, "xdg"))
+
+    def skopeo_env(self):
+        """skopeo's environment: a blob-info cache of its own for each push, not
+        /var/lib/containers (a remembered gzip blob would be reused instead of writing zstd)."""
+        self.pushes += 1
+        d = self.path("skopeo", str(self.pushes))
+        return dict(os.environ, _CONTAINERS_ROOTLESS_UID=str(os.getuid() or 1000),
+                    XDG_DATA_HOME=d, XDG_CONFIG_HOME=d)
 
     def on_close(self, fn):
         self.closers.append(fn)
@@ -482,7 +487,7 @@ class Kit:
             args += ["--all"]
         if compress:
             args += ["--dest-compress-format", compress]
-        sh(*args, src, f"docker://{reg.host}/{name}", env=self.skopeo_env)
+        sh(*args, src, f"docker://{reg.host}/{name}", env=self.skopeo_env())
 
     def cert_dir(self):
         d = self.path("certs.d")
@@ -495,7 +500,7 @@ class Kit:
         """skopeo inspect (--raw: the manifest as stored) of reg's name, parsed."""
         tls = ["--cert-dir", self.cert_dir()] if reg.tls else ["--tls-verify=false"]
         out = sh("skopeo", "--insecure-policy", "inspect", *tls, *(["--raw"] if raw else []),
-                 f"docker://{reg.host}/{name}", env=self.skopeo_env)
+                 f"docker://{reg.host}/{name}", env=self.skopeo_env())
         return json.loads(out)
 
     def manifest(self, reg, repo, ref):
