@@ -260,6 +260,70 @@ int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_si
 	return read_members(cx, a, sink, st);
 }
 
+/* libarchive's view of a pull stream: each callback reads the next bytes of the stream
+ * into buf. A failing read is remembered (code and message) so the caller can report the
+ * stream's failure rather than whatever it caused further up. */
+struct pull {
+	struct ks_ctx *cx;
+	struct ks_blob *in;
+	unsigned char *buf;
+	int failed;      /* the stream's error code, 0 while it works */
+	struct ks_err err; /* its message */
+};
+
+#define PULL_BUF (64 * 1024)
+
+static la_ssize_t pull_read(struct archive *a, void *ud, const void **out)
+{
+	struct pull *p = ud;
+	ssize_t n;
+
+	if (p->failed != 0)
+		return -1;
+	n = p->in->read(p->in->h, p->buf, PULL_BUF);
+	if (n < 0) {
+		p->failed = (int)n;
+		p->err = p->cx->err;
+		archive_set_error(a, EIO, "%s", p->cx->err.msg);
+		return -1;
+	}
+	*out = p->buf;
+	return (la_ssize_t)n;
+}
+
+int ks_store_open_archive_stream(struct ks_ctx *cx, const char *name, struct ks_blob *in,
+	struct ks_blob_sink *sink, struct ks_store *st)
+{
+	struct archive *a;
+	struct pull p;
+	int r;
+
+	store_init(st, name);
+	memset(&p, 0, sizeof(p));
+	p.cx = cx;
+	p.in = in;
+	if ((p.buf = malloc(PULL_BUF)) == NULL || (a = new_reader()) == NULL) {
+		free(p.buf);
+		return KS_ENOMEM;
+	}
+	if (archive_read_open(a, &p, NULL, pull_read, NULL) != ARCHIVE_OK) {
+		r = p.failed != 0 ? p.failed :
+				    ks_seterr(&cx->err, KS_ECORRUPT, "'%s' is not a readable tar "
+					    "archive: %s", name, archive_error_string(a) ?
+					    archive_error_string(a) : "error");
+		archive_read_free(a);
+	} else {
+		r = read_members(cx, a, sink, st);
+	}
+	if (p.failed != 0) {
+		/* the stream broke: that, not its consequences, is the error */
+		r = p.failed;
+		cx->err = p.err;
+	}
+	free(p.buf);
+	return r;
+}
+
 int ks_store_open_archive_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
 	struct ks_blob_sink *sink, struct ks_store *st)
 {

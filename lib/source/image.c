@@ -169,21 +169,38 @@ int ks_image_open(struct ks_ctx *cx, const char *input, const char *platform,
 	return r;
 }
 
-int ks_image_open_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
+/* Resolves the one image of an archive store read in one pass, given r, the result of
+ * opening it; releases the store. */
+static int one_pass(struct ks_ctx *cx, const char *name, int r, struct ks_store *st,
 	struct ks_blob_sink *sink, struct ks_image **out)
 {
 	struct ks_select sel;
-	struct ks_store st;
-	struct ks_image *img;
-	int r;
+	struct ks_image *img = NULL;
 
 	memset(&sel, 0, sizeof(sel));
-	if ((img = ks_arena_calloc(&cx->arena, 1, sizeof(*img))) == NULL ||
-		(img->name = ks_arena_strdup(&cx->arena, name)) == NULL)
-		return KS_ENOMEM;
-	r = ks_store_open_archive_mem(cx, name, p, n, sink, &st);
-	if (r == 0 && (r = resolve(cx, &st, &sel, sink, img)) == 0)
+	if (r == 0 && ((img = ks_arena_calloc(&cx->arena, 1, sizeof(*img))) == NULL ||
+			      (img->name = ks_arena_strdup(&cx->arena, name)) == NULL))
+		r = KS_ENOMEM;
+	if (r == 0 && (r = resolve(cx, st, &sel, sink, img)) == 0)
 		*out = img;
-	ks_store_release(&st);
+	ks_store_release(st);
 	return r;
+}
+
+int ks_image_open_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
+	struct ks_blob_sink *sink, struct ks_image **out)
+{
+	struct ks_store st;
+	int r = ks_store_open_archive_mem(cx, name, p, n, sink, &st);
+
+	return one_pass(cx, name, r, &st, sink, out);
+}
+
+int ks_image_open_stream(struct ks_ctx *cx, const char *name, struct ks_blob *in,
+	struct ks_blob_sink *sink, struct ks_image **out)
+{
+	struct ks_store st;
+	int r = ks_store_open_archive_stream(cx, name, in, sink, &st);
+
+	return one_pass(cx, name, r, &st, sink, out);
 }

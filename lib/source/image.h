@@ -114,4 +114,15 @@ int ks_image_open(struct ks_ctx *cx, const char *input, const char *platform,
 int ks_image_open_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
 	struct ks_blob_sink *sink, struct ks_image **out);
 
+/*
+ * The same for an image archive (docker save or OCI archive tar, any compression) read in
+ * one pass from the pull stream in (the Docker daemon's export), without a temporary
+ * copy: metadata is kept in memory, layers stream to sink as they arrive. The archive
+ * must hold exactly one image (host platform for an index). The stream is read up to the
+ * archive's end and not closed. Errors as ks_image_open(); when the stream fails, its own
+ * code and message (e.g. KS_ENET).
+ */
+int ks_image_open_stream(struct ks_ctx *cx, const char *name, struct ks_blob *in,
+	struct ks_blob_sink *sink, struct ks_image **out);
+
 #endif

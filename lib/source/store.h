@@ -43,6 +43,11 @@ int ks_store_open_archive(struct ks_ctx *cx, const char *path, struct ks_blob_si
 /* The same over an archive held in memory (name is used in messages). */
 int ks_store_open_archive_mem(struct ks_ctx *cx, const char *name, const void *p, size_t n,
 	struct ks_blob_sink *sink, struct ks_store *st);
+/* The same over a pull stream read in one pass (a daemon's export; name is used in
+ * messages). The stream is read up to the archive's end and not closed. When the stream
+ * itself fails, its error code and message are returned, whatever else that caused. */
+int ks_store_open_archive_stream(struct ks_ctx *cx, const char *name, struct ks_blob *in,
+	struct ks_blob_sink *sink, struct ks_store *st);
 /* Opens a directory store (nothing is read yet). */
 int ks_store_open_dir(struct ks_ctx *cx, const char *path, struct ks_store *st);
 void ks_store_release(struct ks_store *st);
