@@ -125,4 +125,28 @@ int ks_layers_merge(struct ks_ctx *cx, struct ks_lres *const *layers, size_t n,
  * KS_ENOMEM is returned. */
 int ks_layers_join(struct ks_ctx *cx, const struct ks_merged *m);
 
+/*
+ * Reads files of the scanned tree on demand, for join steps that need a file the walk did
+ * not keep (the files a requirements.txt includes). read() gets a clean relative path and
+ * returns 0 with the whole content in a malloc'd buffer (*data, NUL-terminated past *size;
+ * the caller frees it), or a negative KS_E* code with a message in cx->err naming the
+ * path: KS_ENOTFOUND, KS_EUNSAFE (a symbolic link on the way), KS_EUNSUPPORTED (not a
+ * regular file), KS_ELIMIT (larger than cx->lim.max_file), KS_EIO or KS_ENOMEM.
+ */
+struct ks_tree_reader {
+	int (*read)(void *ud, struct ks_ctx *cx, const char *path, uint8_t **data, size_t *size);
+	void *ud;
+};
+
+/* The read() of a directory tree (layer/treeread.c), ud = its root as ks_tree_walk() was
+ * given it. Each component is opened relative to its parent with O_NOFOLLOW, so nothing
+ * outside root and no symbolic link is ever followed (the walk follows none either). */
+int ks_tree_read(void *root, struct ks_ctx *cx, const char *path, uint8_t **data, size_t *size);
+
+/* ks_layers_join(), then the steps that read files of the tree through tr (NULL: none, as
+ * for images): the files requirements.txt files include with "-r" (layer/join_pip.c). An
+ * include that is not followed is a warning; only KS_ENOMEM is returned. */
+int ks_layers_join_tree(struct ks_ctx *cx, const struct ks_merged *m,
+	const struct ks_tree_reader *tr);
+
 #endif
