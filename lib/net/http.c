@@ -331,6 +331,8 @@ static int xfer_init(struct ks_ctx *cx, const struct ks_http_opts *o,
 	curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "kensa/" KENSA_VERSION);
 	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
 	curl_easy_setopt(x->easy, CURLOPT_NOBODY, rq->head ? 1L : 0L);
+	if (rq->post != NULL)
+		curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, rq->post);
 	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(x->easy, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(x->easy, CURLOPT_HEADERFUNCTION, on_header);

@@ -37,6 +37,10 @@ struct ks_http_opts {
 struct ks_http_req {
 	const char *url;
 	bool head;                  /* HEAD instead of GET */
+	const char *post;           /* NULL = GET; else POST this form body (sent as
+				     * application/x-www-form-urlencoded; borrowed until the
+				     * request, or stream, ends; a 301/302/303 redirect
+				     * continues as GET) */
 	const char *const *headers; /* extra request headers, "Name: value" */
 	size_t nheaders;
 	size_t max_body;            /* a body kept in memory may not exceed this; 0 = 1 MiB */
