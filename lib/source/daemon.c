@@ -12,6 +12,8 @@
 #include "util/str.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -131,6 +133,23 @@ int ks_daemon_endpoint(struct ks_ctx *cx, const struct ks_daemon_opts *o,
 	return ep->socket != NULL && ep->host != NULL ? 0 : KS_ENOMEM;
 }
 
+/* Replaces the code of the error in cx->err, prefixing its message; returns code. */
+static int recode(struct ks_ctx *cx, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int recode(struct ks_ctx *cx, int code, const char *fmt, ...)
+{
+	char pre[KS_ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pre, sizeof(pre), fmt, ap);
+	va_end(ap);
+	ks_err_prefix(&cx->err, "%s", pre);
+	cx->err.code = code;
+	return code;
+}
+
 /* The engine's reason from an error body ({"message": "..."}), control characters
  * replaced; "" when there is none. */
 static const char *reason(struct ks_ctx *cx, const struct ks_http_resp *resp)
@@ -184,8 +203,8 @@ static int ping(struct ks_ctx *cx, const struct ks_daemon_opts *o,
 	rq.max_body = 4096;
 	r = ks_http_get(cx, &once, &rq, &resp);
 	if (r == KS_ENET || r == KS_ELIMIT)
-		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s is not available at %s: %s",
-			kind_name(o), ep->host, cx->err.msg);
+		r = recode(cx, KS_EUNSUPPORTED, "%s is not available at %s", kind_name(o),
+			ep->host);
 	else if (r == 0 && resp.status != 200)
 		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s is not available at %s: it does not "
 			"answer as an engine (GET /_ping: HTTP %ld)", kind_name(o), ep->host,
@@ -287,11 +306,11 @@ static int export(struct ks_ctx *cx, const struct ks_daemon_opts *o,
 	}
 	r = ks_image_open_stream(cx, name, &in, sink, out);
 	if (r == KS_ENET)
-		r = ks_seterr(&cx->err, KS_ETRUNC, "%s at %s: the export of '%s' broke off: %s",
-			kind_name(o), ep->host, name, cx->err.msg);
+		r = recode(cx, KS_ETRUNC, "%s at %s: the export of '%s' broke off", kind_name(o),
+			ep->host, name);
 	else if (r == KS_EUNSUPPORTED || r == KS_ENOTFOUND || r == KS_EAMBIGUOUS)
-		r = ks_seterr(&cx->err, KS_ECORRUPT, "%s at %s: the export of '%s' is not one "
-			"complete image: %s", kind_name(o), ep->host, name, cx->err.msg);
+		r = recode(cx, KS_ECORRUPT, "%s at %s: the export of '%s' is not one complete "
+			"image", kind_name(o), ep->host, name);
 	else if (r != 0 && r != KS_ENOMEM)
 		ks_err_prefix(&cx->err, "%s at %s: export of '%s'", kind_name(o), ep->host, name);
 out:

@@ -140,6 +140,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Server", "Docker/24.0.7 (linux)")
 
     def reply(self, status, body, ctype="application/json"):
+        self.record(status)  # before the answer: a client may read the log right after
         self.send_response(status)
         self.headers_common()
         self.send_header("Content-Type", ctype)
@@ -147,7 +148,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-        self.record(status)
 
     def error(self, status, msg):
         self.reply(status, json.dumps({"message": msg}).encode() + b"\n")
@@ -193,6 +193,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
 
     def send_export(self, img):
+        self.record(200)
         self.send_response(200)
         self.headers_common()
         self.send_header("Content-Type", "application/x-tar")
@@ -220,7 +221,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.chunk(data)
                 sent += len(data)
         self.wfile.write(b"0\r\n\r\n")
-        self.record(200)
 
 
 class UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):

@@ -529,7 +529,7 @@ static void test_broken_exports(void **state)
 	export_fails("short:1", KS_ETRUNC, KS_ECORRUPT, "export of 'short:1'");
 	export_fails("cut:1", KS_ECORRUPT, KS_ECORRUPT, "is not one complete image");
 	export_fails("bad:1", KS_EDIGEST, KS_EDIGEST, "the config's DiffID is sha256:"
-		"f1b5933fe4b5f49bbe8258745cf396afe07e625bdab3168e364daf7c956b6b81");
+		"03901b4a2ea88eeaad62dbe59b072b28b6efa00491962b8741081c5df50c65e0");
 }
 
 static void test_endpoint(void **state)
