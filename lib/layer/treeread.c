@@ -76,8 +76,9 @@ int ks_tree_read(void *root, struct ks_ctx *cx, const char *path, uint8_t **data
 	}
 	for (name = copy;; name = slash + 1) {
 		/* a clean path has no empty, "." or ".." component; refuse one all the same */
-		if (name[0] == '\0' || strcmp(name, ".") == 0 || strncmp(name, "./", 2) == 0 ||
-		        strcmp(name, "..") == 0 || strncmp(name, "../", 3) == 0) {
+		if (name[0] == '\0' || name[0] == '/' || strcmp(name, ".") == 0 ||
+		        strncmp(name, "./", 2) == 0 || strcmp(name, "..") == 0 ||
+		        strncmp(name, "../", 3) == 0) {
 			r = ks_seterr(
 			        &cx->err, KS_EUNSAFE, "'%s': not a clean relative path", path);
 			goto out;
