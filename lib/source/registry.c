@@ -467,10 +467,11 @@ static int get_doc(struct reg *g, struct ks_ctx *cx, const char *kind, const cha
 /*
  * Fetches the manifest `id` (tag or digest) and checks it: against `want` (a digest, or
  * NULL) and the registry's Docker-Content-Digest. *digest gets its sha256 digest; the
- * parsed document goes to *m.
+ * parsed document goes to *m; *status (may be NULL) the HTTP status, 0 when no response
+ * came.
  */
 static int fetch_manifest(struct reg *g, struct ks_ctx *cx, const char *name, const char *id,
-	const char *want, struct ks_regman *m, char digest[KS_DIGEST_STRLEN + 1])
+	const char *want, struct ks_regman *m, char digest[KS_DIGEST_STRLEN + 1], long *status)
 {
 	struct ks_http_resp rs;
 	char what[160];
@@ -478,7 +479,10 @@ static int fetch_manifest(struct reg *g, struct ks_ctx *cx, const char *name, co
 
 	memset(&rs, 0, sizeof(rs));
 	snprintf(what, sizeof(what), "manifest '%s'", id);
-	if ((r = get_doc(g, cx, "manifests", id, true, &rs)) != 0) {
+	r = get_doc(g, cx, "manifests", id, true, &rs);
+	if (status != NULL)
+		*status = rs.status;
+	if (r != 0) {
 		if (r == KS_ENET || r == KS_ELIMIT)
 			ks_err_prefix(&cx->err, "'%s'", name);
 		goto out;
@@ -507,32 +511,45 @@ out:
 }
 
 /*
- * The first request to a registry: over https, and when that fails to connect and plain
- * http is allowed for the host (loopback, or allow_http), over http, which then stays
- * the registry's scheme. When the http attempt fails too (or a TLS server answers it with
- * HTTP 400) the https error is the one reported: it says what went wrong with TLS.
+ * The first request to a registry, over https. When plain http is allowed for the host
+ * (loopback, or allow_http) https is tried once without retries, and if no https
+ * response comes, over http, which then stays the registry's scheme. When the http
+ * attempt fails too (or a TLS server answers it with HTTP 400) the https error is the
+ * one reported: it says what went wrong with TLS.
  */
 static int first_manifest(struct reg *g, struct ks_ctx *cx, const char *name, const char *id,
 	const char *want, struct ks_regman *m, char digest[KS_DIGEST_STRLEN + 1])
 {
+	int retries = g->http.retries, r;
 	struct ks_err https_err;
-	char http_msg[300];
-	int r;
+	char prefix[300], http_msg[350];
+	long status = 0;
 
-	r = fetch_manifest(g, cx, name, id, want, m, digest);
-	if (r != KS_ENET || !(g->http.allow_http || ks_http_loopback(g->domain)))
+	if (!(g->http.allow_http || ks_http_loopback(g->domain)))
+		return fetch_manifest(g, cx, name, id, want, m, digest, NULL);
+	g->http.retries = 0;
+	r = fetch_manifest(g, cx, name, id, want, m, digest, &status);
+	g->http.retries = retries;
+	if (r != KS_ENET)
 		return r;
+	if (status != 0) /* https works (the server is busy): now with retries */
+		return fetch_manifest(g, cx, name, id, want, m, digest, NULL);
 	https_err = cx->err;
 	if ((r = set_base(g, "http")) != 0)
 		return r;
 	ks_log(cx, KS_LOG_DEBUG, "%s; trying plain http", https_err.msg);
-	if ((r = fetch_manifest(g, cx, name, id, want, m, digest)) != KS_ENET)
+	if ((r = fetch_manifest(g, cx, name, id, want, m, digest, &status)) != KS_ENET)
 		return r;
-	snprintf(http_msg, sizeof(http_msg), "%.290s", cx->err.msg);
 	if ((r = set_base(g, "https")) != 0)
 		return r;
-	return ks_seterr(&cx->err, KS_ENET, "%.700s (over plain http: %s)", https_err.msg,
-		http_msg);
+	if (status == 400) { /* a TLS server saying so: the https error is the story */
+		cx->err = https_err;
+		return KS_ENET;
+	}
+	snprintf(prefix, sizeof(prefix), "'%s': ", name);
+	snprintf(http_msg, sizeof(http_msg), "%.340s", ks_hasprefix(cx->err.msg, prefix) ?
+		cx->err.msg + strlen(prefix) : cx->err.msg);
+	return ks_seterr(&cx->err, KS_ENET, "%.600s (plain http: %s)", https_err.msg, http_msg);
 }
 
 /* Fetches the config blob and checks it against its descriptor. */
@@ -799,8 +816,8 @@ int ks_registry_open(struct ks_ctx *cx, const char *reference, const struct ks_r
 		if ((r = ks_registry_pick(cx, what, &top, o->platform, &k)) != 0)
 			goto out;
 		d = &top.manifests[k];
-		if ((r = fetch_manifest(g, cx, reference, d->digest, d->digest, &child, digest)) !=
-			0)
+		if ((r = fetch_manifest(g, cx, reference, d->digest, d->digest, &child, digest,
+			     NULL)) != 0)
 			goto out;
 		if (child.index) {
 			r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "'%s': the index entry for the "
