@@ -141,19 +141,42 @@ static int pragma_int(struct ks_lcache *c, struct ks_ctx *cx, const char *sql, i
 	return 0;
 }
 
-/* WAL mode, then the tables, created by whichever process gets there first. */
-static int setup(struct ks_lcache *c, struct ks_ctx *cx)
+/* Sets WAL mode once: the step's result code; *wal tells whether the file is in WAL mode. */
+static int try_wal(struct ks_lcache *c, bool *wal)
 {
 	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*wal = false;
+	if ((rc = sqlite3_prepare_v2(c->db, "PRAGMA journal_mode = WAL", -1, &s, NULL)) !=
+		SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(s);
+	*wal = rc == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL &&
+		strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/*
+ * WAL mode, then the tables, created by whichever process gets there first. Switching a
+ * new file to WAL needs it alone for a moment, and SQLite answers SQLITE_BUSY at once
+ * (without the busy handler) while another process has it open: that is retried here,
+ * with growing pauses, up to the busy timeout.
+ */
+static int setup(struct ks_lcache *c, struct ks_ctx *cx)
+{
+	long waited = 0, pause = 1;
 	int v, rc;
 	bool wal;
 
-	if (sqlite3_prepare_v2(c->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK)
-		return dberr(c, cx, "setting WAL mode");
-	rc = sqlite3_step(s);
-	wal = rc == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL &&
-		strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
-	sqlite3_finalize(s);
+	while ((rc = try_wal(c, &wal)) == SQLITE_BUSY && waited < BUSY_TIMEOUT_MS) {
+		struct timespec ts = { 0, pause * 1000000L };
+
+		nanosleep(&ts, NULL);
+		waited += pause;
+		pause = pause < 64 ? pause * 2 : 64;
+	}
 	if (!wal)
 		return rc == SQLITE_ROW ? ks_seterr(&cx->err, KS_EIO, "layer cache '%s': the "
 						 "file system does not support WAL mode", c->path)
