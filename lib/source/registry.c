@@ -223,6 +223,7 @@ int ks_registry_parse_manifest(struct ks_ctx *cx, const char *what, const char *
 	size_t len, const char *ctype, struct ks_regman *out)
 {
 	json_t *root = NULL, *sv, *cfg;
+	const char *cmt;
 	enum ks_mkind kind;
 	bool oom = false;
 	int r;
@@ -275,14 +276,14 @@ int ks_registry_parse_manifest(struct ks_ctx *cx, const char *what, const char *
 		ks_seterr(&cx->err, r, "%s: the manifest has no config", what);
 		goto out;
 	}
-	if ((r = parse_desc(cx, what, "config", cfg, false, &out->config)) != 0)
-		goto out;
-	if (out->config.media_type != NULL && strcmp(out->config.media_type, MT_OCI_CONFIG) != 0 &&
-		strcmp(out->config.media_type, MT_DOCKER_CONFIG) != 0) {
+	cmt = json_string_value(json_object_get(cfg, "mediaType"));
+	if (cmt != NULL && strcmp(cmt, MT_OCI_CONFIG) != 0 && strcmp(cmt, MT_DOCKER_CONFIG) != 0) {
 		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s is not a container image: its config "
-			"has media type '%.100s' (an OCI artifact?)", what, out->config.media_type);
+			"has media type '%.100s' (an OCI artifact?)", what, cmt);
 		goto out;
 	}
+	if ((r = parse_desc(cx, what, "config", cfg, false, &out->config)) != 0)
+		goto out;
 	r = parse_descs(cx, what, json_object_get(root, "layers"), true, &out->layers,
 		&out->nlayers);
 out:
