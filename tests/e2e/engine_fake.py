@@ -41,6 +41,7 @@ import threading
 import urllib.parse
 
 CHUNK = 32 * 1024
+SMALL = 1 << 20  # members kept in memory (manifests, configs)
 
 
 def open_raw(path):
@@ -54,10 +55,11 @@ class Image:
         path, *opts = spec.split(",")
         self.name, self.path = name, path
         self.opts = dict(o.split("=", 1) for o in opts)
-        self.members = {}  # name -> (offset_data, size)
+        self.members = {}  # name -> (offset_data, size, bytes of a small member)
         with open_raw(path) as f, tarfile.open(fileobj=f, mode="r|") as t:
             for m in t:
-                data = t.extractfile(m).read() if m.isfile() else b""
+                small = m.isfile() and m.size <= SMALL
+                data = t.extractfile(m).read() if small else b""
                 self.members[m.name] = (m.offset_data, m.size, data)
         manifest = json.loads(self.members["manifest.json"][2])
         entry = manifest[0]
@@ -86,10 +88,12 @@ class Image:
         }
         self.flip = None
         if self.opts.get("tamper"):
-            off, _, data = self.members[entry["Layers"][0]]
+            with open_raw(path) as f, tarfile.open(fileobj=f, mode="r|") as t:
+                m = next(m for m in t if m.name == entry["Layers"][0])
+                data = t.extractfile(m).read()
             with tarfile.open(fileobj=io.BytesIO(data)) as inner:
-                f = next(m for m in inner if m.isfile() and m.size > 0)
-            self.flip = off + f.offset_data
+                first = next(m for m in inner if m.isfile() and m.size > 0)
+            self.flip = self.members[m.name][0] + first.offset_data
         self.end = None
         if "short" in self.opts:
             self.end = int(self.opts["short"])
