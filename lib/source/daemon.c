@@ -174,8 +174,10 @@ static int socket_usable(struct ks_ctx *cx, const struct ks_daemon_opts *o,
 
 	if (stat(ep->socket, &sb) != 0)
 		return ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s is not available: no socket at "
-			"'%s' (%s; is the %s daemon running? --docker-host or DOCKER_HOST name "
-			"another)", kind_name(o), ep->socket, strerror(errno), kind_name(o));
+			"'%s' (%s; %s)", kind_name(o), ep->socket, strerror(errno),
+			o->kind == KS_DAEMON_PODMAN ? "is the podman API service running? "
+			"'systemctl --user start podman.socket' starts it" : "is the docker daemon "
+			"running? --docker-host or DOCKER_HOST name another socket");
 	if (!S_ISSOCK(sb.st_mode))
 		return ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s is not available: '%s' is not a "
 			"socket", kind_name(o), ep->socket);
