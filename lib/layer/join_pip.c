@@ -17,9 +17,10 @@
  *     gets that file as FilePath, so the JSON and SARIF reports point at the line that
  *     pins it; a package equal in name and version to one the result already holds is
  *     not added again; the including file's own packages are left as they are;
- *   - includes nest at most DEPTH_MAX deep; an include that leads back to a file on the
- *     way to it (pip refuses such a cycle) is not followed; a file reached twice through
- *     different includes is added once;
+ *   - a file is followed when its shortest chain of includes from the including file is
+ *     at most DEPTH_MAX long; an include that leads back to a file on the way to it (pip
+ *     refuses such a cycle) is not followed; a file reached twice through different
+ *     includes is added once;
  *   - each include that is not followed is one warning naming the including file and the
  *     line; everything else is still reported.
  * Bounds on hostile trees: every file is read and parsed at most once per scan, whatever
@@ -49,6 +50,7 @@ struct rfile;
 
 /* One include line of a requirements file. */
 struct inc {
+	const struct rfile *from; /* the file that writes it */
 	unsigned line;
 	struct ks_str name; /* as written */
 	struct rfile *to;   /* the file it names; NULL when it cannot be followed (warned) */
@@ -66,7 +68,8 @@ struct rfile {
 	struct inc *incs;
 	size_t nincs, capincs;
 	bool loaded, resolved, on_path;
-	size_t mark; /* the including file whose walk added it last */
+	size_t mark; /* the walk (one per including file) that reached it last */
+	int depth;   /* the fewest includes it was reached through in that walk */
 };
 
 struct join {
@@ -77,12 +80,15 @@ struct join {
 	struct ks_map have;  /* "name\0version" of the including file's packages */
 	struct ks_buf key;   /* the key being looked up */
 	struct ks_ares *out; /* the including file's result */
+	struct inc **deep;   /* includes refused for their depth in this walk */
+	size_t ndeep, capdeep;
 	size_t mark, steps, added, warns;
 	bool spent; /* a bound was reached: nothing more is followed */
 };
 
-/* The warning for include in of f; only the first WARN_MAX are listed. */
-static int warn(struct join *j, const struct rfile *f, struct inc *in, const char *why)
+/* The warning for include in, not followed because why; only the first WARN_MAX are
+ * listed. */
+static int warn(struct join *j, struct inc *in, const char *why)
 {
 	int shown = (int)(in->name.n > SHOW_MAX ? SHOW_MAX : in->name.n);
 
@@ -94,8 +100,9 @@ static int warn(struct join *j, const struct rfile *f, struct inc *in, const cha
 		                         "are not listed",
 		                         WARN_MAX)
 		               : 0;
-	return ks_warn(j->cx, "pip: '%s': line %u: include '%.*s%s' %s; not followed", f->path,
-	        in->line, shown, in->name.p, (size_t)shown < in->name.n ? "..." : "", why);
+	return ks_warn(j->cx, "pip: '%s': line %u: include '%.*s%s' %s; not followed",
+	        in->from->path, in->line, shown, in->name.p,
+	        (size_t)shown < in->name.n ? "..." : "", why);
 }
 
 /* The file at clean path p (n bytes), met before or new. */
@@ -154,33 +161,34 @@ static bool url(struct ks_str name)
 	return false;
 }
 
-/* Finds the file include in of f names (in->to), or warns why it cannot be followed. */
-static int target(struct join *j, const struct rfile *f, struct inc *in)
+/* Finds the file include in names, relative to the directory of the file writing it
+ * (in->to), or warns why it cannot be followed. */
+static int target(struct join *j, struct inc *in)
 {
-	const char *slash = strrchr(f->path, '/');
-	size_t dirlen = slash ? (size_t)(slash - f->path) + 1 : 0, n = dirlen + in->name.n;
+	const char *from = in->from->path, *slash = strrchr(from, '/');
+	size_t dirlen = slash ? (size_t)(slash - from) + 1 : 0, n = dirlen + in->name.n;
 	char *joined, *clean;
 	int flags = 0, r;
 
 	if (in->name.n == 0)
-		return warn(j, f, in, "names no file");
+		return warn(j, in, "names no file");
 	if (url(in->name))
-		return warn(j, f, in, "is a URL");
+		return warn(j, in, "is a URL");
 	if (in->name.p[0] == '/')
-		return warn(j, f, in, "is an absolute path");
+		return warn(j, in, "is an absolute path");
 	if ((joined = ks_arena_alloc(&j->a, n + 1)) == NULL ||
 	        (clean = ks_arena_alloc(&j->a, n + 1)) == NULL)
 		return KS_ENOMEM;
-	memcpy(joined, f->path, dirlen);
+	memcpy(joined, from, dirlen);
 	memcpy(joined + dirlen, in->name.p, in->name.n);
 	joined[n] = '\0';
 	r = ks_path_clean(joined, n, clean, n + 1, &flags);
 	if (r == KS_EUNSAFE)
-		return warn(j, f, in, "leaves the scanned tree");
+		return warn(j, in, "leaves the scanned tree");
 	if (r != 0)
-		return warn(j, f, in, "is not a usable path");
+		return warn(j, in, "contains a NUL byte");
 	if (clean[0] == '\0')
-		return warn(j, f, in, "is the scanned directory itself");
+		return warn(j, in, "is the scanned directory itself");
 	if ((in->to = file_at(j, clean, strlen(clean))) == NULL)
 		return KS_ENOMEM;
 	return 0;
@@ -204,9 +212,10 @@ static int resolve(struct join *j, struct rfile *f)
 		f->incs = in;
 		in = &f->incs[f->nincs++];
 		memset(in, 0, sizeof(*in));
+		in->from = f;
 		in->line = pi.line;
 		in->name = pi.path;
-		if ((r = target(j, f, in)) != 0)
+		if ((r = target(j, in)) != 0)
 			return r;
 	}
 	if (r != 0)
@@ -257,7 +266,42 @@ static int add_pkgs(struct join *j, const struct rfile *f)
 	return 0;
 }
 
-/* Follows the includes of f, depth includes below the including file. */
+/* Keeps include in, refused for its depth, for deep_warnings(). */
+static int defer(struct join *j, struct inc *in)
+{
+	struct inc **d =
+	        ks_arena_grow(&j->a, j->deep, j->ndeep, &j->capdeep, j->ndeep + 1, sizeof(*d));
+
+	if (d == NULL)
+		return KS_ENOMEM;
+	j->deep = d;
+	j->deep[j->ndeep++] = in;
+	return 0;
+}
+
+/* Warns about the includes refused for their depth whose file the walk did not reach
+ * through fewer includes either (a depth-first walk may meet a file deep first). */
+static int deep_warnings(struct join *j)
+{
+	size_t i;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < j->ndeep; i++) {
+		struct inc *in = j->deep[i];
+
+		if (in->to->mark != j->mark && !in->warned)
+			r = warn(j, in, "is nested more than " DEPTH_TEXT " includes deep");
+	}
+	j->ndeep = 0;
+	return r;
+}
+
+/*
+ * Follows the includes of f, reached through depth includes: depth first, so a file
+ * including one on the way to it is a cycle as pip sees it (not followed, warned); a file
+ * met again through fewer includes than before is walked again from there, so the depth
+ * limit counts the shortest chain.
+ */
 static int walk(struct join *j, struct rfile *f, int depth)
 {
 	size_t i;
@@ -278,28 +322,26 @@ static int walk(struct join *j, struct rfile *f, int depth)
 		}
 		j->steps++;
 		if (t->on_path) {
-			r = in->warned ? 0
-			               : warn(j, f, in, "leads back to a file that includes it");
+			r = in->warned ? 0 : warn(j, in, "leads back to a file that includes it");
 			continue;
 		}
-		if (t->mark == j->mark)
-			continue; /* already added through another include */
+		if (t->mark == j->mark && t->depth <= depth + 1)
+			continue; /* already followed, through as few includes or fewer */
 		if (depth >= DEPTH_MAX) {
-			r = in->warned
-			            ? 0
-			            : warn(j, f, in,
-			                      "is nested more than " DEPTH_TEXT " includes deep");
+			r = defer(j, in);
 			continue;
 		}
 		if (!t->loaded && (r = load(j, t)) != 0)
 			break;
 		if (t->why != NULL) {
-			r = in->warned ? 0 : warn(j, f, in, t->why);
+			r = in->warned ? 0 : warn(j, in, t->why);
 			continue;
 		}
+		if (t->mark != j->mark && (r = add_pkgs(j, t)) != 0)
+			break;
 		t->mark = j->mark;
-		if ((r = add_pkgs(j, t)) == 0)
-			r = walk(j, t, depth + 1);
+		t->depth = depth + 1;
+		r = walk(j, t, depth + 1);
 	}
 	f->on_path = false;
 	return r;
@@ -317,10 +359,13 @@ static int join_one(struct join *j, struct ks_lfile *lf)
 	ks_map_init(&j->have);
 	j->out = &lf->res;
 	f->mark = ++j->mark;
+	f->depth = 0;
 	for (i = 0; i < f->npkgs; i++)
 		if ((r = have(j, &f->pkgs[i], &added)) != 0)
 			return r;
-	return walk(j, f, 0);
+	if ((r = walk(j, f, 0)) != 0)
+		return r;
+	return deep_warnings(j);
 }
 
 int ks_layers_join_tree(

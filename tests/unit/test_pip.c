@@ -527,7 +527,8 @@ static void test_join_nested(void **state)
 	ks_ctx_release(&cx);
 }
 
-/* A cycle is cut where it closes, once, with a warning; includes nest 8 deep at most. */
+/* A cycle is cut where it closes, once, with a warning; includes nest 8 deep at most,
+ * counted along the shortest chain. */
 static void test_join_cycle_depth(void **state)
 {
 	static const char *const cyc_warns[] = {
@@ -539,7 +540,7 @@ static void test_join_cycle_depth(void **state)
 	        "not followed"};
 	static const char *const deep_warns[] = {"pip: 'd8.txt': line 2: include 'd9.txt' is "
 	                                         "nested more than 8 includes deep; not followed"};
-	struct jwant deep[9];
+	struct jwant deep[9], short_chain[10];
 	char name[32], text[64];
 	struct ks_ctx cx;
 	struct ks_merged m;
@@ -574,6 +575,26 @@ static void test_join_cycle_depth(void **state)
 	scan_dir(&cx, "deep", &m);
 	check_joined(result_of(&m, "requirements.txt"), deep, 9, "deep");
 	check_warns(&cx, deep_warns, 1);
+	ks_ctx_release(&cx);
+
+	/* the walk meets d9 nine deep first, then one deep: followed, no warning */
+	put("short/requirements.txt", "p0==1.0\n-r d1.txt\n-r d9.txt\n");
+	for (i = 1; i <= 9; i++) {
+		snprintf(name, sizeof(name), "short/d%d.txt", i);
+		snprintf(text, sizeof(text), i < 9 ? "p%d==1.0\n-r d%d.txt\n" : "p%d==1.0\n", i,
+		        i + 1);
+		put(name, text);
+	}
+	tu_ctx(&cx);
+	for (i = 0; i <= 9; i++) {
+		short_chain[i].name = ks_arena_printf(&cx.arena, "p%d", i);
+		short_chain[i].version = "1.0";
+		short_chain[i].file = i ? ks_arena_printf(&cx.arena, "d%d.txt", i) : NULL;
+		short_chain[i].line = 1;
+	}
+	scan_dir(&cx, "short", &m);
+	check_joined(result_of(&m, "requirements.txt"), short_chain, 10, "short");
+	check_warns(&cx, NULL, 0);
 	ks_ctx_release(&cx);
 }
 
