@@ -49,7 +49,8 @@ static int tcp_endpoint(struct ks_ctx *cx, const struct ks_daemon_opts *o, const
 		ptrdiff_t e = ks_str_chr(rest, ']');
 
 		if (e < 0)
-			return ks_seterr(&cx->err, KS_EUSAGE, "docker host '%s': unclosed '['", host);
+			return ks_seterr(&cx->err, KS_EUSAGE, "docker host '%s': unclosed '['",
+				host);
 		h = ks_str_sub(rest, 0, (size_t)e + 1);
 		port = ks_str_sub(rest, (size_t)e + 1, rest.n);
 		if (port.n > 0 && port.p[0] != ':')
@@ -60,30 +61,39 @@ static int tcp_endpoint(struct ks_ctx *cx, const struct ks_daemon_opts *o, const
 		h = rest;
 		port = ks_str_c("");
 	}
-	if (h.n == 0)
+	if (h.n == 0 || (h.p[0] == '[' && h.n == 2))
 		return ks_seterr(&cx->err, KS_EUSAGE, "docker host '%s': no host name", host);
-	for (i = 0; i < h.n; i++) {
+	/* a name or IPv4 address, or an IPv6 address in brackets */
+	for (i = h.p[0] == '[' ? 1 : 0; i < (h.p[0] == '[' ? h.n - 1 : h.n); i++) {
 		char c = h.p[i];
+		bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			(c >= 'A' && c <= 'F') || c == '.';
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			    c == '.' || c == '-' || c == '_' || c == ':' || c == '[' || c == ']'))
+		if (h.p[0] == '[')
+			ok = ok || c == ':';
+		else
+			ok = ok || (c >= 'g' && c <= 'z') || (c >= 'G' && c <= 'Z') || c == '-' ||
+				c == '_';
+		if (!ok)
 			return ks_seterr(&cx->err, KS_EUSAGE, "docker host '%s': bad host name",
 				host);
 	}
 	for (i = 0; i < port.n; i++)
 		if (port.p[i] < '0' || port.p[i] > '9' || i >= 5)
 			return ks_seterr(&cx->err, KS_EUSAGE, "docker host '%s': bad port", host);
-	if (env("DOCKER_TLS_VERIFY") != NULL)
+	/* the docker CLI turns TLS on for the first, Docker's Go client for the second */
+	if (env("DOCKER_TLS_VERIFY") != NULL || env("DOCKER_CERT_PATH") != NULL)
 		return ks_seterr(&cx->err, KS_EUNSUPPORTED, "docker host '%s': TLS to the "
-			"engine (DOCKER_TLS_VERIFY) is not supported; use its unix socket", host);
+			"engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) is not supported; use its "
+			"unix socket", host);
 	ep->base = ks_arena_printf(&cx->arena, "http://%.*s:%.*s", (int)h.n, h.p,
 		port.n ? (int)port.n : (int)strlen(DOCKER_PORT), port.n ? port.p : DOCKER_PORT);
 	if (ep->base == NULL)
 		return KS_ENOMEM;
 	if (!o->http.allow_http && !ks_http_loopback(ep->base + 7))
 		return ks_seterr(&cx->err, KS_EUNSUPPORTED, "docker host '%s': refusing plain "
-			"http to a host that is not loopback (use --insecure to allow it; TLS to the "
-			"engine is not supported)", host);
+			"http to a host that is not loopback (use --insecure to allow it; TLS to "
+			"the engine is not supported)", host);
 	return 0;
 }
 
@@ -228,7 +238,8 @@ static int strings(struct ks_ctx *cx, json_t *a, struct ks_strv *out)
 	json_array_foreach(a, i, v) {
 		if (!json_is_string(v))
 			return KS_ECORRUPT;
-		if (ks_strv_pushn(&cx->arena, out, json_string_value(v), json_string_length(v)) != 0)
+		if (ks_strv_pushn(&cx->arena, out, json_string_value(v),
+			    json_string_length(v)) != 0)
 			return KS_ENOMEM;
 	}
 	return 0;

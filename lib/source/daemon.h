@@ -9,7 +9,8 @@
  * kept in memory, each layer streams to the scanner's blob sink as it arrives, nothing
  * is written to disk and the whole image is never held. The transport is lib/net/http.h
  * (plain HTTP/1.1 over a unix socket, or over TCP to tcp://host:port); Docker's TLS
- * (DOCKER_TLS_VERIFY, https) and ssh:// hosts are not supported. Everything returned
+ * (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, https), ssh:// hosts and docker contexts
+ * (DOCKER_CONTEXT, ~/.docker/contexts) are not supported. Everything returned
  * lives in cx->arena; nothing is kept between calls.
  */
 #ifndef KS_SOURCE_DAEMON_H
@@ -48,8 +49,8 @@ struct ks_daemon_ep {
  * $XDG_RUNTIME_DIR/podman/podman.sock when that exists, else /run/podman/podman.sock.
  * Fills *ep (arena strings). Errors: KS_EUSAGE (a host that does not parse, with the
  * reason), KS_EUNSUPPORTED (a host kensa cannot talk to: ssh://, npipe://, fd://, a tcp
- * host with DOCKER_TLS_VERIFY set, or plain tcp to a non-loopback host without
- * o->http.allow_http); each with a message naming the host.
+ * host while DOCKER_TLS_VERIFY or DOCKER_CERT_PATH asks for TLS, or plain tcp to a
+ * non-loopback host without o->http.allow_http); each with a message naming the host.
  */
 int ks_daemon_endpoint(struct ks_ctx *cx, const struct ks_daemon_opts *o,
 	struct ks_daemon_ep *ep);

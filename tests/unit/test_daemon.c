@@ -499,7 +499,8 @@ static void test_not_available(void **state)
 	not_available("npipe:////./pipe/docker_engine", "not supported");
 	not_available("tcp://192.0.2.1:2375", "refusing plain http");
 	if (notengine.pid > 0)
-		not_available(notengine.host, "does not answer as an engine (GET /_ping: HTTP 404)");
+		not_available(notengine.host, "does not answer as an engine (GET /_ping: "
+			"HTTP 404)");
 }
 
 /* The export fails with one of the codes, without a result. */
@@ -543,6 +544,7 @@ static void test_endpoint(void **state)
 	(void)state;
 	tu_ctx(&cx);
 	unsetenv("DOCKER_TLS_VERIFY");
+	unsetenv("DOCKER_CERT_PATH");
 	opts_for(&o, NULL);
 	unsetenv("DOCKER_HOST");
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), 0);
@@ -559,6 +561,9 @@ static void test_endpoint(void **state)
 	o.host = "tcp://[::1]:2376/";
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), 0);
 	assert_string_equal(ep.base, "http://[::1]:2376");
+	o.host = "tcp://db:2375/";
+	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUNSUPPORTED);
+	assert_non_null(strstr(cx.err.msg, "refusing plain http"));
 	o.host = "tcp://docker.example:2375";
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUNSUPPORTED);
 	o.http.allow_http = true;
@@ -568,6 +573,9 @@ static void test_endpoint(void **state)
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUNSUPPORTED);
 	assert_non_null(strstr(cx.err.msg, "DOCKER_TLS_VERIFY"));
 	unsetenv("DOCKER_TLS_VERIFY");
+	setenv("DOCKER_CERT_PATH", "/root/.docker", 1);
+	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUNSUPPORTED);
+	unsetenv("DOCKER_CERT_PATH");
 	o.host = "tcp://";
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
 	o.host = "tcp://h:port";
@@ -575,6 +583,14 @@ static void test_endpoint(void **state)
 	o.host = "tcp://h:123456";
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
 	o.host = "tcp://a/b:1";
+	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
+	o.host = "tcp://a]b:1";
+	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
+	o.host = "tcp://[]:1";
+	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
+	o.host = "tcp://[::1x]:1";
+	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
+	o.host = "tcp://[::1]x";
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
 	o.host = "unix://";
 	assert_int_equal(ks_daemon_endpoint(&cx, &o, &ep), KS_EUSAGE);
