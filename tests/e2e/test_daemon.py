@@ -9,6 +9,7 @@ data exit code where the data is at fault. Skips while the CLI does not ask the 
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -137,3 +138,4 @@ if __name__ == "__main__":
         if ENGINE is not None:
             ENGINE.terminate()
             ENGINE.wait()
+        shutil.rmtree(TMP, ignore_errors=True)
