@@ -90,6 +90,20 @@ def sh(*args, cwd=None, env=None, input=None):
     return p.stdout
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading server on 127.0.0.1 (an ephemeral port) whose handler threads die with
+    the process, and which says nothing when a client drops a connection (kensa closes
+    the streams it refuses)."""
+    daemon_threads = True
+
+    def __init__(self, handler):
+        super().__init__(("127.0.0.1", 0), handler)
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 def b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
@@ -149,8 +163,7 @@ class TokenServer:
                                  "issued_at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
                                                             time.gmtime())}, rec)
 
-        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.srv.daemon_threads = True
+        self.srv = QuietServer(Handler)
         threading.Thread(target=self.srv.serve_forever, daemon=True).start()
         self.realm = f"http://127.0.0.1:{self.srv.server_address[1]}/token"
         kit.on_close(self.close)
@@ -311,8 +324,7 @@ class FaultProxy:
             def do_HEAD(self):
                 outer.handle(self)
 
-        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.srv.daemon_threads = True
+        self.srv = QuietServer(Handler)
         threading.Thread(target=self.srv.serve_forever, daemon=True).start()
         self.host = f"127.0.0.1:{self.srv.server_address[1]}"
         kit.on_close(self.close)

@@ -310,7 +310,7 @@ def test_wrong_digest_refused():
 def test_stall_times_out():
     name = "alpine:3.9"
     _, (layer,) = layer_digests(name)
-    PROXY.set_rules([{"path": "/blobs/" + layer, "stall": 60}])
+    PROXY.set_rules([{"path": "/blobs/" + layer, "stall": 20}])
     try:
         msg, secs = refused(f"{PROXY.host}/{name}", "--timeout", "3s", code=69)
     finally:
@@ -337,35 +337,30 @@ def test_429_retried():
 
 
 def test_cache_second_scan_downloads_nothing():
-    name = "alpine:3.9"
-    ref = f"{PLAIN.host}/{name}"
-    config, layers = layer_digests(name)
     cache = KIT.path("cache-warm")
     fixture_db(cache)
-    m = PLAIN.mark()
-    rc, out1, err, cold = kensa(ref, cache=cache)
-    check(rc == 0, err)
-    check(set(PLAIN.blob_gets(m)) >= set(layers), f"cold scan GETs {PLAIN.blob_gets(m)}")
-    m = PLAIN.mark()
-    rc, out2, err, warm = kensa(ref, cache=cache)
-    check(rc == 0, err)
-    gets = PLAIN.blob_gets(m)
-    check(not gets, "warm scan GETs " + ", ".join(
-        ("config " if d == config else "layer ") + d for d in gets))
-    check(out1 == out2, "warm report differs: " + "; ".join(
-        json_diff(json.loads(out2), json.loads(out1))[:6]))
-    same(json.loads(out2), from_input(name), "warm scan vs --input")
-    print(f"     {ref}: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms "
-          "(timing is measured in bench/, not asserted here)")
-    # the 14-layer image too
-    ref = f"{PLAIN.host}/dive:latest"
-    rc, out1, err, cold = kensa(ref, cache=cache)
-    check(rc == 0, err)
-    m = PLAIN.mark()
-    rc, out2, err, warm = kensa(ref, cache=cache)
-    check(rc == 0 and not PLAIN.blob_gets(m) and out1 == out2,
-          f"dive warm: exit {rc}, GETs {PLAIN.blob_gets(m)}")
-    print(f"     {ref}: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms")
+    problems = []
+    for name in ("alpine:3.9", "dive:latest"):
+        ref = f"{PLAIN.host}/{name}"
+        config, layers = layer_digests(name)
+        m = PLAIN.mark()
+        rc, out1, err, cold = kensa(ref, cache=cache)
+        check(rc == 0, err)
+        check(set(PLAIN.blob_gets(m)) >= set(layers), f"cold scan GETs {PLAIN.blob_gets(m)}")
+        m = PLAIN.mark()
+        rc, out2, err, warm = kensa(ref, cache=cache)
+        check(rc == 0, err)
+        gets = PLAIN.blob_gets(m)
+        print(f"     {ref}: cold {cold * 1000:.0f} ms, warm {warm * 1000:.0f} ms "
+              "(timing is measured in bench/, not asserted here)")
+        check(out1 == out2, f"{name}: warm report differs: " + "; ".join(
+            json_diff(json.loads(out2), json.loads(out1))[:6]))
+        same(json.loads(out2), from_input(name), f"{name}: warm scan vs --input")
+        check(not set(gets) & set(layers), f"{name}: warm scan GETs layers {gets}")
+        if gets:
+            problems.append(f"{name}: warm scan GETs " + ", ".join(
+                ("config " if d == config else "layer ") + d for d in gets))
+    check(not problems, "; ".join(problems))
 
 
 def test_concurrent_scans_share_a_cache():
