@@ -8,12 +8,18 @@
  * "layer" without whiteouts.
  */
 #include "analyze/os_common.h"
+#include "cache/lcache.h"
+#include "db/update.h"
 #include "detect/detect.h"
 #include "detect/eol.h"
 #include "kensa/kensa.h"
+#include "layer/fetch.h"
 #include "layer/layer.h"
 #include "result.h"
+#include "source/daemon.h"
 #include "source/image.h"
+#include "source/registry.h"
+#include "util/buf.h"
 #include "util/map.h"
 #include "util/str.h"
 
@@ -26,6 +32,7 @@ struct scan {
 	bool include_dev, comprehensive;
 	const char *platform;
 	const char *db_path;
+	const struct kensa_options *o; /* NULL: defaults */
 	struct ks_vfilter vf;
 	struct ks_filter flt;
 	struct ks_map lres; /* blob key -> struct ks_lres */
@@ -481,17 +488,14 @@ static int image_meta(struct kensa_result *res, const struct ks_image *img)
 	return 0;
 }
 
-static int scan_image(struct kensa_result *res, struct scan *s, const char *target)
+/* Builds the result of an image whose layers the sink analysed into s->lres. */
+static int scan_streamed(struct kensa_result *res, struct scan *s, const struct ks_image *img)
 {
 	struct ks_ctx *cx = &res->cx;
-	struct ks_blob_sink sink = { s, sink_blob };
-	struct ks_image *img = NULL;
 	struct ks_lres **layers;
 	size_t i;
 	int r;
 
-	if ((r = ks_image_open(cx, target, s->platform, &sink, &img)) != 0)
-		return r;
 	res->artifact_name = img->name;
 	if ((r = image_meta(res, img)) != 0)
 		return r;
@@ -502,6 +506,184 @@ static int scan_image(struct kensa_result *res, struct scan *s, const char *targ
 		layers[i] = ks_map_get(&s->lres, img->layers[i].key, strlen(img->layers[i].key));
 	return build(res, layers, img->nlayers, true, &(struct lang_opts){ s->include_dev,
 								   s->comprehensive });
+}
+
+static int scan_image(struct kensa_result *res, struct scan *s, const char *target)
+{
+	struct ks_blob_sink sink = { s, sink_blob };
+	struct ks_image *img = NULL;
+	int r;
+
+	if ((r = ks_image_open(&res->cx, target, s->platform, &sink, &img)) != 0)
+		return r;
+	return scan_streamed(res, s, img);
+}
+
+/* The layer cache unless --cache-backend memory; opening it may fail (a warning: the
+ * scan goes on without it). *out is NULL then. */
+static int open_cache(struct ks_ctx *cx, const struct kensa_options *o, struct ks_lcache **out)
+{
+	const char *dir, *path;
+	int r;
+
+	*out = NULL;
+	if (o != NULL && o->no_layer_cache)
+		return 0;
+	dir = o != NULL && o->cache_dir != NULL ? o->cache_dir :
+						  ks_db_default_cache_dir(&cx->arena);
+	if (dir == NULL || (path = ks_lcache_path(&cx->arena, dir)) == NULL)
+		return KS_ENOMEM;
+	r = ks_lcache_open(cx, path, o != NULL ? o->cache_max_size : 0, out);
+	if (r == KS_ENOMEM || r == 0)
+		return r;
+	r = ks_warn(cx, "layer cache: %s (scanning without it)", cx->err.msg);
+	ks_err_clear(&cx->err);
+	return r;
+}
+
+/* The registry options of the scan options. */
+static void registry_opts(const struct scan *s, struct ks_registry_opts *ro)
+{
+	const struct kensa_options *o = s->o;
+
+	memset(ro, 0, sizeof(*ro));
+	ro->platform = s->platform;
+	ro->http.retries = -1;
+	if (o == NULL)
+		return;
+	ro->username = o->username;
+	ro->password = o->password;
+	ro->token = o->registry_token;
+	ro->http.cafile = o->cacert;
+	ro->http.insecure = o->insecure;
+	ro->http.allow_http = o->insecure;
+	if (o->timeout_ms > 0)
+		ro->http.deadline_ms = ks_http_now_ms() + o->timeout_ms;
+}
+
+/* Analyses the layers of an image whose blobs open one by one (cache, pool) and builds the
+ * result. */
+static int scan_opened(struct kensa_result *res, struct scan *s, struct ks_image *img)
+{
+	struct ks_ctx *cx = &res->cx;
+	struct ks_lfetch_opts fo = { &s->flt, NULL, NULL, s->o ? s->o->parallel : 0 };
+	struct ks_lres tmpl = { .mode = KS_MODE_POST };
+	struct ks_lfetch_stats st;
+	struct ks_lres **layers;
+	int r;
+
+	layers = ks_arena_calloc(&cx->arena, img->nlayers ? img->nlayers : 1, sizeof(*layers));
+	if (layers == NULL)
+		return KS_ENOMEM;
+	if ((r = open_cache(cx, s->o, &fo.cache)) != 0)
+		return r;
+	if (fo.cache != NULL && (r = ks_lcache_fingerprint(cx, &tmpl, &s->flt,
+					 &fo.fingerprint)) != 0)
+		goto out;
+	if ((r = ks_fetch_layers(cx, img, &fo, layers, &st)) != 0)
+		goto out;
+	ks_log(cx, KS_LOG_DEBUG, "%zu layers from the cache, %zu fetched (%llu bytes)", st.cached,
+		st.fetched, (unsigned long long)st.bytes);
+	res->artifact_name = img->name;
+	if ((r = image_meta(res, img)) == 0)
+		r = build(res, layers, img->nlayers, true, &(struct lang_opts){ s->include_dev,
+								    s->comprehensive });
+out:
+	ks_lcache_close(fo.cache);
+	return r;
+}
+
+/* The image from a registry. */
+static int scan_remote(struct kensa_result *res, struct scan *s, const char *ref)
+{
+	struct ks_registry_opts ro;
+	struct ks_image *img = NULL;
+	int r;
+
+	registry_opts(s, &ro);
+	if ((r = ks_registry_open(&res->cx, ref, &ro, &img)) != 0)
+		return r;
+	r = scan_opened(res, s, img);
+	if (img->opener != NULL && img->opener->release != NULL)
+		img->opener->release(img->opener->ud);
+	return r;
+}
+
+/* The image exported by the Docker daemon or Podman; KS_EUNSUPPORTED when there is no
+ * such engine, KS_ENOTFOUND when it does not have the image (the caller goes on). */
+static int scan_daemon(struct kensa_result *res, struct scan *s, enum ks_daemon_kind kind,
+	const char *ref)
+{
+	struct ks_daemon_opts d;
+	struct ks_blob_sink sink = { s, sink_blob };
+	struct ks_registry_opts ro;
+	struct ks_image *img = NULL;
+	int r;
+
+	registry_opts(s, &ro);
+	memset(&d, 0, sizeof(d));
+	d.kind = kind;
+	d.host = kind == KS_DAEMON_DOCKER && s->o != NULL ? s->o->docker_host : NULL;
+	d.http = ro.http;
+	if ((r = ks_daemon_open(&res->cx, &d, ref, &sink, &img)) != 0)
+		return r;
+	return scan_streamed(res, s, img);
+}
+
+/* Takes the next name of a comma-separated list into buf; false at the end. */
+static bool next_src(const char **list, char *buf, size_t len)
+{
+	size_t n;
+
+	while (**list == ',')
+		(*list)++;
+	if (**list == '\0')
+		return false;
+	n = strcspn(*list, ",");
+	snprintf(buf, len, "%.*s", (int)n, *list);
+	*list += n;
+	return true;
+}
+
+/*
+ * An image by name, from the first source that has it, in --image-src order (docker,
+ * containerd, podman, remote by default, as Trivy): a source that is not there or does
+ * not have the image passes to the next one; any other failure ends the scan. When no
+ * source has it, the error names what each said.
+ */
+static int scan_ref(struct kensa_result *res, struct scan *s, const char *ref)
+{
+	struct ks_ctx *cx = &res->cx;
+	const char *list = s->o != NULL && s->o->image_src != NULL ?
+				   s->o->image_src : "docker,containerd,podman,remote";
+	struct ks_buf why;
+	char src[32];
+	int r = KS_ENOTFOUND;
+
+	ks_buf_init(&why, 4096);
+	while (next_src(&list, src, sizeof(src))) {
+		ks_err_clear(&cx->err);
+		if (strcmp(src, "docker") == 0)
+			r = scan_daemon(res, s, KS_DAEMON_DOCKER, ref);
+		else if (strcmp(src, "podman") == 0)
+			r = scan_daemon(res, s, KS_DAEMON_PODMAN, ref);
+		else if (strcmp(src, "remote") == 0)
+			r = scan_remote(res, s, ref);
+		else
+			r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "containerd: not supported by "
+				"kensa (export the image with `ctr image export` and use --input)");
+		if (r != KS_EUNSUPPORTED && r != KS_ENOTFOUND)
+			break;
+		/* "no engine" and "no such image" pass on to the next source (a message
+		 * that does not fit any more is left out) */
+		ks_log(cx, KS_LOG_DEBUG, "%s: %s", src, cx->err.msg);
+		(void)ks_buf_addf(&why, "%s%s: %s", why.n ? "; " : "", src, cx->err.msg);
+	}
+	if (r == KS_EUNSUPPORTED || r == KS_ENOTFOUND)
+		r = ks_seterr(&cx->err, KS_ENOTFOUND, "'%s': no image source has it (%s)", ref,
+			why.p ? why.p : "no source tried");
+	ks_buf_release(&why);
+	return r;
 }
 
 static int scan_tree(struct kensa_result *res, struct scan *s, const char *target,
@@ -536,6 +718,7 @@ static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_
 	cx->lim.max_image = o->max_image_size;
 	if (o->max_file_size != 0)
 		cx->lim.max_file = o->max_file_size;
+	s->o = o;
 	cx->log = o->log;
 	cx->log_ud = o->log_ud;
 	cx->log_level = o->log_level;
@@ -594,6 +777,8 @@ int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const c
 			"severity, epss, kev)", s.vf.sort_by);
 	else if (kind == KENSA_TARGET_IMAGE)
 		r = scan_image(res, &s, target);
+	else if (kind == KENSA_TARGET_IMAGE_REF)
+		r = scan_ref(res, &s, target);
 	else if (kind == KENSA_TARGET_ROOTFS || kind == KENSA_TARGET_FS ||
 		kind == KENSA_TARGET_REPO)
 		r = scan_tree(res, &s, target, kind);
@@ -610,6 +795,51 @@ int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const c
 	}
 	*out = res;
 	return 0;
+}
+
+/* Copies the strings of sv into one malloc'd NULL-terminated array. */
+static char **strv_flatten(const struct ks_strv *sv)
+{
+	size_t i, bytes = (sv->n + 1) * sizeof(char *);
+	char **v, *p;
+
+	for (i = 0; i < sv->n; i++)
+		bytes += strlen(sv->v[i]) + 1;
+	if ((v = malloc(bytes)) == NULL)
+		return NULL;
+	p = (char *)(v + sv->n + 1);
+	for (i = 0; i < sv->n; i++) {
+		size_t n = strlen(sv->v[i]) + 1;
+
+		memcpy(p, sv->v[i], n);
+		v[i] = p;
+		p += n;
+	}
+	v[sv->n] = NULL;
+	return v;
+}
+
+int kensa_image_platforms(const struct kensa_options *opts, const char *ref, char ***out,
+	char *errbuf, size_t errlen)
+{
+	struct ks_ctx cx;
+	struct scan s;
+	struct ks_registry_opts ro;
+	struct ks_strv sv = { 0 };
+	int r;
+
+	*out = NULL;
+	ks_ctx_init(&cx);
+	memset(&s, 0, sizeof(s));
+	apply_options(&cx, &s, opts);
+	registry_opts(&s, &ro);
+	if ((r = ks_registry_platforms(&cx, ref, &ro, &sv)) == 0 &&
+		(*out = strv_flatten(&sv)) == NULL)
+		r = ks_seterr(&cx.err, KS_ENOMEM, "out of memory");
+	if (r != 0)
+		snprintf(errbuf, errlen, "%s", cx.err.msg[0] ? cx.err.msg : ks_strerror(r));
+	ks_ctx_release(&cx);
+	return r;
 }
 
 void kensa_result_free(kensa_result *r)

@@ -35,6 +35,14 @@ struct scan_flags {
 	struct cli_list outputs; /* "format=file" */
 	int gate_sev;            /* parsed --fail-on (KENSA_SEV_UNKNOWN without it) */
 	bool gate_fixed;
+	/* images by name */
+	const char *docker_host, *username, *password, *registry_token, *cacert;
+	const char *cache_backend;
+	bool password_stdin, insecure;
+	long timeout_ms, parallel;
+	uint64_t cache_max_size;
+	struct cli_list image_src;
+	char stdin_password[4096];
 };
 
 static struct scan_flags F;
@@ -57,6 +65,29 @@ static const struct cli_opt scan_opts[] = {
 		"refuse images whose layers expand past SIZE (e.g. 10GB, 512MiB)" },
 	{ "platform", 0, OPT_STR, &F.platform, "OS/ARCH[/VARIANT]",
 		"platform to pick from a multi-platform image (default: this host's)" },
+	{ "image-src", 0, OPT_LIST, &F.image_src, "LIST", "where to look for an image by name, "
+		"in order: docker,containerd,podman,remote (default: all, that order)" },
+	{ "docker-host", 0, OPT_STR, &F.docker_host, "URL",
+		"Docker daemon socket (unix:///path or tcp://host:port; default $DOCKER_HOST)" },
+	{ "username", 0, OPT_STR, &F.username, "USER", "registry user name" },
+	{ "password", 0, OPT_STR, &F.password, "PASSWORD",
+		"registry password (prefer --password-stdin)" },
+	{ "password-stdin", 0, OPT_BOOL, &F.password_stdin, NULL,
+		"read the registry password from standard input" },
+	{ "registry-token", 0, OPT_STR, &F.registry_token, "TOKEN",
+		"bearer token for the registry" },
+	{ "cacert", 0, OPT_STR, &F.cacert, "FILE",
+		"PEM certificates to trust for registries instead of the system's" },
+	{ "insecure", 0, OPT_BOOL, &F.insecure, NULL,
+		"registries: skip TLS verification and allow plain http" },
+	{ "timeout", 0, OPT_DURATION, &F.timeout_ms, "DURATION",
+		"give up on the image after this long (default 5m0s; 0 = never)" },
+	{ "parallel", 0, OPT_INT, &F.parallel, "N",
+		"layers fetched and analysed at once (default: one per core)" },
+	{ "cache-backend", 0, OPT_STR, &F.cache_backend, "fs|memory",
+		"fs (default) keeps each analysed layer under --cache-dir; memory keeps nothing" },
+	{ "cache-max-size", 0, OPT_SIZE, &F.cache_max_size, "SIZE",
+		"bound of the layer cache (least recently used layers go first; default none)" },
 	{ "scanners", 0, OPT_LIST, &F.scanners, "LIST", "what to look for: vuln (default), or "
 		"none to list packages only" },
 	{ "severity", 's', OPT_LIST, &F.severity, "LIST",
@@ -81,7 +112,7 @@ static const struct cli_opt scan_opts[] = {
 	{ "exit-on-eol", 0, OPT_INT, &F.exit_on_eol, "N",
 		"exit code when the OS is past its end of support" },
 	{ "cache-dir", 0, OPT_STR, &F.cache_dir, "DIR",
-		"cache directory holding the vulnerability database" },
+		"cache directory: the vulnerability database and the layer cache" },
 	{ "skip-db-update", 0, OPT_BOOL, &F.skip_db_update, NULL,
 		"never build or update the database (an absent one is an error)" },
 	{ "skip-update", 0, OPT_BOOL, &F.skip_db_update, NULL, "old name of --skip-db-update" },
@@ -144,20 +175,46 @@ static int write_report(const char *cmd, kensa_result *res, unsigned severities,
 	return CLI_EXIT_OK;
 }
 
-/* Every report the command line asks for: -f/-o, then each --output-format. */
-static int write_reports(const char *cmd, kensa_result *res, unsigned severities)
+/* The file a report of one platform of `--platform all` goes to: "-os-arch[-variant]"
+ * inserted before the extension of path ("out.json" -> "out-linux-arm64.json"); path
+ * itself without a platform, NULL (standard output) stays NULL. */
+static const char *platform_path(const char *path, const char *plat, char *buf, size_t len)
 {
+	const char *slash, *dot;
+	size_t stem, i, n;
+
+	if (path == NULL || plat == NULL)
+		return path;
+	slash = strrchr(path, '/');
+	dot = strrchr(slash ? slash : path, '.');
+	stem = dot != NULL && dot != (slash ? slash + 1 : path) ? (size_t)(dot - path) :
+								  strlen(path);
+	n = (size_t)snprintf(buf, len, "%.*s-%s%s", (int)stem, path, plat, path + stem);
+	for (i = stem + 1; i < n && i < len && i <= stem + strlen(plat); i++)
+		if (buf[i] == '/')
+			buf[i] = '-';
+	return buf;
+}
+
+/* Every report the command line asks for: -f/-o, then each --output-format; plat names
+ * the platform of one report of `--platform all` (NULL otherwise). */
+static int write_reports(const char *cmd, kensa_result *res, unsigned severities,
+	const char *plat)
+{
+	char path[4096];
 	size_t i;
 	int r;
 
-	if ((r = write_report(cmd, res, severities, F.format ? F.format : "table", F.output)) != 0)
+	if ((r = write_report(cmd, res, severities, F.format ? F.format : "table",
+		     platform_path(F.output, plat, path, sizeof(path)))) != 0)
 		return r;
 	for (i = 0; i < F.outputs.n; i++) {
 		const char *eq = strchr(F.outputs.v[i], '=');
 		char fmt[64];
 
 		snprintf(fmt, sizeof(fmt), "%.*s", (int)(eq - F.outputs.v[i]), F.outputs.v[i]);
-		if ((r = write_report(cmd, res, severities, fmt, eq + 1)) != 0)
+		if ((r = write_report(cmd, res, severities, fmt,
+			     platform_path(eq + 1, plat, path, sizeof(path)))) != 0)
 			return r;
 	}
 	return 0;
@@ -198,49 +255,118 @@ static int check_formats(const char *cmd)
 	return 0;
 }
 
-static int validate(const char *cmd, enum kensa_target kind, const struct cli_args *a,
+static bool opt_is(const char *a, const char *b)
+{
+	return a != NULL && strcmp(a, b) == 0;
+}
+
+/* True if an exit status given for findings or end of life is 0-255 and none of kensa's
+ * error codes (64-77). */
+static bool exit_usable(long c)
+{
+	return c >= 0 && c <= 255 && (c < CLI_EXIT_USAGE || c > CLI_EXIT_AUTH);
+}
+
+/* The image-by-name flags: values and combinations. */
+static int check_pull(const char *cmd)
+{
+	static const char *const srcs[] = { "docker", "containerd", "podman", "remote" };
+	size_t i, k;
+
+	for (i = 0; i < F.image_src.n; i++) {
+		for (k = 0; k < sizeof(srcs) / sizeof(srcs[0]); k++)
+			if (strcmp(F.image_src.v[i], srcs[k]) == 0)
+				break;
+		if (k == sizeof(srcs) / sizeof(srcs[0])) {
+			cli_error("%s: unknown image source '%s' (docker, containerd, podman, "
+				  "remote)", cmd, F.image_src.v[i]);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (F.cache_backend != NULL && strcmp(F.cache_backend, "fs") != 0 &&
+		strcmp(F.cache_backend, "memory") != 0) {
+		cli_error("%s: --cache-backend is fs or memory, not '%s'", cmd, F.cache_backend);
+		return CLI_EXIT_USAGE;
+	}
+	if (F.parallel < 0 || F.parallel > 64) {
+		cli_error("%s: --parallel takes 0 (one per core) to 64", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	if (F.password_stdin && F.password != NULL) {
+		cli_error("%s: --password and --password-stdin exclude each other", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	if ((F.password != NULL || F.password_stdin) && F.username == NULL) {
+		cli_error("%s: a registry password needs --username", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* --password-stdin: the first line of standard input, without its line end. */
+static int read_password(const char *cmd)
+{
+	size_t n;
+
+	if (!F.password_stdin)
+		return 0;
+	if (fgets(F.stdin_password, sizeof(F.stdin_password), stdin) == NULL) {
+		cli_error("%s: --password-stdin: nothing on standard input", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	n = strcspn(F.stdin_password, "\r\n");
+	if (F.stdin_password[n] == '\0' && !feof(stdin)) {
+		cli_error("%s: --password-stdin: the password is longer than %zu bytes", cmd,
+			sizeof(F.stdin_password) - 2);
+		return CLI_EXIT_USAGE;
+	}
+	F.stdin_password[n] = '\0';
+	F.password = F.stdin_password;
+	return 0;
+}
+
+static int validate(const char *cmd, enum kensa_target *kind, const struct cli_args *a,
 	const char **target)
 {
 	if (check_formats(cmd) != 0)
 		return CLI_EXIT_USAGE;
-	if (F.exit_code < 0 || F.exit_code > 255 ||
-		(F.exit_code >= CLI_EXIT_USAGE && F.exit_code <= CLI_EXIT_IO)) {
+	if (!exit_usable(F.exit_code)) {
 		cli_error("%s: --exit-code %ld is out of range or collides with the error codes "
-			  "64-74", cmd, F.exit_code);
+			  "64-77", cmd, F.exit_code);
 		return CLI_EXIT_USAGE;
 	}
-	if (check_platform(cmd, F.platform) != 0)
+	if (check_pull(cmd) != 0)
 		return CLI_EXIT_USAGE;
-	if (kind == KENSA_TARGET_IMAGE) {
+	if (opt_is(F.platform, "all") ? *kind != KENSA_TARGET_IMAGE || F.input != NULL :
+					check_platform(cmd, F.platform) != 0) {
+		if (opt_is(F.platform, "all"))
+			cli_error("%s: --platform all needs an image by name", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	if (*kind == KENSA_TARGET_IMAGE) {
 		if (F.input != NULL && a->pos.n == 0) {
 			*target = F.input;
 			return 0;
 		}
 		if (F.input == NULL && a->pos.n == 1) {
-			cli_error("%s: pulling '%s' from a registry or the Docker daemon is not "
-				  "supported yet; save the image and scan it with --input", cmd,
-				a->pos.v[0]);
-			return CLI_EXIT_USAGE;
+			*target = a->pos.v[0];
+			*kind = KENSA_TARGET_IMAGE_REF;
+			return read_password(cmd);
 		}
-		cli_error("%s: give the image with --input PATH", cmd);
+		cli_error("%s: give one image name, or an archive with --input PATH", cmd);
 		return CLI_EXIT_USAGE;
 	}
 	if (a->pos.n != 1) {
 		cli_error("%s: give exactly one directory to scan", cmd);
 		return CLI_EXIT_USAGE;
 	}
-	if (kind == KENSA_TARGET_REPO && strstr(a->pos.v[0], "://") != NULL) {
+	if (*kind == KENSA_TARGET_REPO && strstr(a->pos.v[0], "://") != NULL) {
 		cli_error("%s: cloning '%s' is not supported; clone it and scan the checkout",
 			cmd, a->pos.v[0]);
 		return CLI_EXIT_USAGE;
 	}
 	*target = a->pos.v[0];
 	return 0;
-}
-
-static bool opt_is(const char *a, const char *b)
-{
-	return a != NULL && strcmp(a, b) == 0;
 }
 
 /* Turns the list flags into the library's masks. */
@@ -314,6 +440,30 @@ static int want_vulns(const char *cmd, bool *vuln)
 	return 0;
 }
 
+/* The image-by-name and layer cache flags into the library's options. */
+static void pull_options(struct kensa_options *o)
+{
+	static char srcs[128];
+	size_t i, n = 0;
+
+	srcs[0] = '\0';
+	for (i = 0; i < F.image_src.n && n < sizeof(srcs); i++)
+		n += (size_t)snprintf(srcs + n, sizeof(srcs) - n, "%s%s", i ? "," : "",
+			F.image_src.v[i]);
+	o->image_src = F.image_src.n ? srcs : NULL;
+	o->docker_host = F.docker_host;
+	o->username = F.username;
+	o->password = F.password;
+	o->registry_token = F.registry_token;
+	o->cacert = F.cacert;
+	o->insecure = F.insecure;
+	o->timeout_ms = F.timeout_ms;
+	o->cache_dir = F.cache_dir;
+	o->no_layer_cache = F.cache_backend != NULL && strcmp(F.cache_backend, "memory") == 0;
+	o->cache_max_size = F.cache_max_size;
+	o->parallel = (unsigned)F.parallel;
+}
+
 /* Finds the database, building it first when it is absent (unless --skip-db-update). */
 static int ensure_db(const char *cmd, struct kensa_options *o, char *path, size_t len)
 {
@@ -365,10 +515,9 @@ static int check_gates(const char *cmd)
 	const char *comma;
 	char sev[32];
 
-	if (F.exit_on_eol < 0 || F.exit_on_eol > 255 ||
-		(F.exit_on_eol >= CLI_EXIT_USAGE && F.exit_on_eol <= CLI_EXIT_IO)) {
+	if (!exit_usable(F.exit_on_eol)) {
 		cli_error("%s: --exit-on-eol %ld is out of range or collides with the error codes "
-			  "64-74", cmd, F.exit_on_eol);
+			  "64-77", cmd, F.exit_on_eol);
 		return CLI_EXIT_USAGE;
 	}
 	if (F.fail_on == NULL)
@@ -386,17 +535,69 @@ static int check_gates(const char *cmd)
 	return 0;
 }
 
+/* Scans target and writes its reports; the exit status. */
+static int scan_one(const char *cmd, const struct kensa_options *o, enum kensa_target kind,
+	const char *target, const char *plat)
+{
+	kensa_result *res = NULL;
+	char err[1024];
+	int r;
+
+	r = kensa_scan(o, kind, target, &res, err, sizeof(err));
+	cli_progress_done(o->progress != NULL);
+	if (r != 0) {
+		cli_error("%s: %s", cmd, err);
+		return cli_exit_for(r);
+	}
+	if ((r = write_reports(cmd, res, o->severities, plat)) == 0)
+		r = gate(res);
+	kensa_result_free(res);
+	return r;
+}
+
+/* --platform all: one scan and one set of reports per platform of the image's index, in
+ * index order (reports to standard output follow one another; files get the platform in
+ * their names). The exit status is the first error, else the first gate that fired. */
+static int scan_platforms(const char *cmd, const struct kensa_options *o, const char *target)
+{
+	struct kensa_options po = *o;
+	char err[1024], **plats;
+	int r, worst = CLI_EXIT_OK;
+	size_t i;
+
+	if ((r = kensa_image_platforms(o, target, &plats, err, sizeof(err))) != 0) {
+		cli_error("%s: %s", cmd, err);
+		return cli_exit_for(r);
+	}
+	for (i = 0; plats[i] != NULL; i++) {
+		po.platform = plats[i];
+		if (!F.quiet) {
+			snprintf(err, sizeof(err), "%s: platform %s", target, plats[i]);
+			cli_log_cb(NULL, KENSA_LOG_INFO, err);
+		}
+		r = scan_one(cmd, &po, KENSA_TARGET_IMAGE_REF, target, plats[i]);
+		if (!exit_usable(r)) {
+			worst = r;
+			break;
+		}
+		if (worst == CLI_EXIT_OK)
+			worst = r;
+	}
+	free(plats);
+	return worst;
+}
+
 int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 {
 	struct kensa_options o;
 	struct cli_args args;
-	kensa_result *res = NULL;
 	const char *target = NULL;
-	char err[1024], dbpath[4096];
+	char dbpath[4096];
 	bool help, vuln;
 	int r;
 
 	memset(&F, 0, sizeof(F));
+	F.timeout_ms = 5 * 60 * 1000; /* Trivy's default */
 	if ((r = cli_parse(cmd, scan_opts, argc, argv, &args, &help)) != 0)
 		goto out;
 	if (help) {
@@ -408,7 +609,7 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 		r = CLI_EXIT_OK;
 		goto out;
 	}
-	if ((r = validate(cmd, kind, &args, &target)) != 0 || (r = check_gates(cmd)) != 0 ||
+	if ((r = validate(cmd, &kind, &args, &target)) != 0 || (r = check_gates(cmd)) != 0 ||
 		(r = want_vulns(cmd, &vuln)) != 0)
 		goto out;
 	memset(&o, 0, sizeof(o));
@@ -420,23 +621,16 @@ int scan_cmd_run(const char *cmd, enum kensa_target kind, int argc, char **argv)
 	o.skip_files = F.skip_files.v;
 	o.nskip_files = F.skip_files.n;
 	o.platform = F.platform;
+	pull_options(&o);
 	o.log = F.quiet ? NULL : cli_log_cb;
 	o.log_level = F.debug ? KENSA_LOG_DEBUG : KENSA_LOG_WARN;
 	if (cli_want_progress(F.quiet, F.no_progress))
 		o.progress = cli_progress_cb;
 	if (vuln && (r = ensure_db(cmd, &o, dbpath, sizeof(dbpath))) != 0)
 		goto out;
-	r = kensa_scan(&o, kind, target, &res, err, sizeof(err));
-	cli_progress_done(o.progress != NULL);
-	if (r != 0) {
-		cli_error("%s: %s", cmd, err);
-		r = cli_exit_for(r);
-		goto out;
-	}
-	if ((r = write_reports(cmd, res, o.severities)) == 0)
-		r = gate(res);
+	r = opt_is(F.platform, "all") ? scan_platforms(cmd, &o, target) :
+					scan_one(cmd, &o, kind, target, NULL);
 out:
-	kensa_result_free(res);
 	cli_args_release(&args, scan_opts);
 	return r;
 }
@@ -492,7 +686,7 @@ int scan_cmd_convert(int argc, char **argv, const char *usage)
 		r = cli_exit_for(r);
 		goto out;
 	}
-	if ((r = write_reports("convert", res, o.severities)) == 0)
+	if ((r = write_reports("convert", res, o.severities, NULL)) == 0)
 		r = gate(res);
 out:
 	kensa_result_free(res);

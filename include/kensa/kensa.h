@@ -133,6 +133,13 @@ int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const c
 	kensa_result **out, char *errbuf, size_t errlen);
 void kensa_result_free(kensa_result *r);
 
+/* The platforms ("os/arch[/variant]") of the image `ref` names on its registry, in the
+ * order of its index (one for a single-platform image), for `--platform all`: *out is a
+ * malloc'd NULL-terminated array of strings in one allocation (free(*out) frees all).
+ * Returns 0 or a KENSA_E* code with a one-line message in errbuf. */
+int kensa_image_platforms(const struct kensa_options *opts, const char *ref, char ***out,
+	char *errbuf, size_t errlen);
+
 /* Findings reported (after the filters) at or above min_severity (a KENSA_SEV_*),
  * counting only those with a fixed version when only_fixed. */
 size_t kensa_result_findings(const kensa_result *r, int min_severity, bool only_fixed);
