@@ -104,7 +104,7 @@ static void stream_member(struct ks_ctx *cx, const char *name, struct layer *l)
 		assert_int_equal(ks_layer_stream(cx, NULL, &b, &total, &l->lr, &l->info), 0);
 	}
 	free(blob);
-	l->warns = cx->warns + w0;
+	l->warns = cx->nwarns > w0 ? cx->warns + w0 : NULL;
 	l->nwarns = cx->nwarns - w0;
 	ks_buf_init(&l->enc, (size_t)1 << 30);
 	assert_int_equal(ks_lres_encode(cx, &l->lr, l->warns, l->nwarns, &l->info, &l->enc), 0);
