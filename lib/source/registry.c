@@ -26,8 +26,9 @@
 #define MT_OCI_CONFIG "application/vnd.oci.image.config.v1+json"
 #define MT_DOCKER_CONFIG "application/vnd.docker.container.image.v1+json"
 
-/* One layer as the opener needs it (malloc'd: the opener outlives the scan arena's
- * users only by being released last, but it must not depend on any thread's arena). */
+/* One layer as the opener needs it. malloc'd, like everything the opener holds: worker
+ * threads use it with their own contexts, and the scanner releases it on its own
+ * schedule, so it depends on no context's arena. */
 struct rlayer {
 	char *digest;
 	uint64_t size;
@@ -51,6 +52,7 @@ struct reg {
 	struct rlayer *layers;
 	size_t nlayers;
 	struct ks_blob_opener opener;
+	struct ks_blob_memo memo; /* while resolving only */
 };
 
 /* --- manifest parsing ------------------------------------------------------------------ */
@@ -403,6 +405,7 @@ static int reg_new(struct ks_ctx *cx, const struct ks_ref *ref, const struct ks_
 	if (g == NULL)
 		return KS_ENOMEM;
 	g->http = o->http;
+	g->memo = o->memo;
 	g->http.allow_file = false;
 	if ((o->http.cafile && (g->http.cafile = g->cafile = strdup(o->http.cafile)) == NULL) ||
 		(o->http.unix_socket &&
@@ -566,6 +569,13 @@ static int fetch_config(struct reg *g, struct ks_ctx *cx, const char *name,
 		return ks_seterr(&cx->err, KS_ELIMIT, "'%s': the image config is %llu bytes, over "
 			"the %llu byte limit", name, (unsigned long long)d->size,
 			(unsigned long long)cx->lim.max_json);
+	if (g->memo.get != NULL && (r = g->memo.get(g->memo.ud, cx, d->digest, data, len)) != 0) {
+		if (r < 0)
+			return r;
+		if (ks_sha256_digest(*data, *len, got) == 0 && strcmp(got, d->digest) == 0 &&
+			(d->size == 0 || d->size == *len))
+			return 0;
+	}
 	snprintf(what, sizeof(what), "config blob %s", d->digest);
 	if ((r = get_doc(g, cx, "blobs", d->digest, false, &rs)) != 0) {
 		if (r == KS_ENET || r == KS_ELIMIT)
@@ -579,8 +589,8 @@ static int fetch_config(struct reg *g, struct ks_ctx *cx, const char *name,
 	if ((r = ks_sha256_digest(rs.body ? rs.body : "", rs.len, got)) != 0)
 		goto out;
 	if (strcmp(got, d->digest) != 0) {
-		r = ks_seterr(&cx->err, KS_EDIGEST, "'%s': the registry's config blob %s hashes to "
-			"%s", name, d->digest, got);
+		r = ks_seterr(&cx->err, KS_EDIGEST, "'%s': the registry's config blob %s does not "
+			"match its digest (content hashes to %s)", name, d->digest, got);
 		goto out;
 	}
 	if (d->size != 0 && d->size != rs.len) {
@@ -591,6 +601,11 @@ static int fetch_config(struct reg *g, struct ks_ctx *cx, const char *name,
 	*data = ks_arena_strndup(&cx->arena, rs.body ? rs.body : "", rs.len);
 	*len = rs.len;
 	r = *data ? 0 : KS_ENOMEM;
+	if (r == 0 && g->memo.put != NULL &&
+		g->memo.put(g->memo.ud, cx, d->digest, rs.body ? rs.body : "", rs.len) != 0) {
+		ks_log(cx, KS_LOG_DEBUG, "config %s not kept: %s", d->digest, cx->err.msg);
+		ks_err_clear(&cx->err);
+	}
 out:
 	ks_http_resp_release(&rs);
 	return r;
@@ -895,6 +910,11 @@ int ks_registry_platforms(struct ks_ctx *cx, const char *reference,
 				r = KS_ENOMEM;
 				goto out;
 			}
+		}
+		if (out->n == 0) {
+			r = ks_seterr(&cx->err, KS_ENOTFOUND, "'%s': the index lists no image for any "
+				"platform", reference);
+			goto out;
 		}
 	} else {
 		struct ks_image img;

@@ -28,6 +28,17 @@
 #include "pkg.h"
 #include "source/image.h"
 
+/* Keeps verified small blobs (image configs) across scans: get() returns 1 with the bytes
+ * (cx->arena, NUL-terminated) when it has digest, 0 when not, or KS_ENOMEM; put() stores
+ * them (its failures do not fail the pull). The registry checks what get() returns
+ * against the digest before using it. */
+struct ks_blob_memo {
+	int (*get)(void *ud, struct ks_ctx *cx, const char *digest, char **data, size_t *len);
+	int (*put)(void *ud, struct ks_ctx *cx, const char *digest, const void *data,
+		size_t len);
+	void *ud;
+};
+
 struct ks_registry_opts {
 	const char *username;      /* --username (with password); NULL = none */
 	const char *password;      /* --password / --password-stdin */
@@ -36,6 +47,8 @@ struct ks_registry_opts {
 				    * else $HOME/.docker/config.json (absent = anonymous) */
 	const char *platform;      /* "os/arch[/variant]"; NULL = the host's */
 	struct ks_http_opts http;  /* cafile, insecure, allow_http, deadline, stall ... */
+	struct ks_blob_memo memo;  /* the config comes from here when it has it; NULL get =
+				    * always from the registry */
 };
 
 /*
@@ -74,9 +87,11 @@ int ks_registry_open(struct ks_ctx *cx, const char *reference, const struct ks_r
 
 /*
  * The platforms ("os/arch[/variant]") of reference's manifest, in index order (for
- * --platform all): every entry of an index or manifest list except attestation manifests
- * (platform "unknown/unknown"), or the one platform of a single manifest's config.
- * Appends to *out (cx->arena). Errors as ks_registry_open().
+ * --platform all): every image entry of an index or manifest list except attestation
+ * manifests (platform "unknown/unknown"), each platform once (an index may list a gzip and
+ * a zstd variant of one), or the one platform of a single manifest's config. Appends to
+ * *out (cx->arena). Errors as ks_registry_open(); KS_ENOTFOUND for an index without any
+ * image entry.
  */
 int ks_registry_platforms(struct ks_ctx *cx, const char *reference,
 	const struct ks_registry_opts *o, struct ks_strv *out);
