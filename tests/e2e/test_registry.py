@@ -88,10 +88,11 @@ def setup():
 
 def kensa(target, *flags, cache=None, stdin=None):
     """Runs `kensa image` on target (a name, or --input PATH): the JSON report with every
-    package and the fixture DB's findings; the layer cache only when cache is given.
+    package and the fixture DB's findings; the layer cache only when cache is given; a
+    name only from the registry (a Docker daemon on the machine is not asked).
     Returns (exit code, stdout, stderr, seconds)."""
     args = ["image", "-q", "-f", "json", "--list-all-pkgs", "--scanners", "vuln",
-            "--skip-db-update"]
+            "--skip-db-update", *(["--image-src", "remote"] if target else [])]
     args += ["--cache-dir", cache] if cache else ["--cache-dir", DB, "--cache-backend", "memory"]
     t0 = time.monotonic()
     rc, out, err = run(*args, *flags, *([target] if target else []), stdin=stdin)
