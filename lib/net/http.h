@@ -8,10 +8,10 @@
  * (unless told not to) against the system's or a given CA bundle, and refuses plain http
  * except to loopback hosts unless allowed. libcurl (7.83 and later) never forwards an
  * Authorization header to another origin (host, port or scheme) than the one first asked
- * (test_registry_flow checks it on a redirect to blob storage). The caller owns the request, the response
- * (ks_http_resp_release) and streams (close them); nothing here keeps global state other
- * than libcurl's one-time initialisation, so requests may run on several threads at once
- * (each with its own ks_ctx).
+ * (test_registry_flow checks it on a redirect to blob storage). The caller owns the
+ * request, the response (ks_http_resp_release) and streams (close them); nothing here
+ * keeps global state other than libcurl's one-time initialisation, so requests may run on
+ * several threads at once (each with its own ks_ctx).
  */
 #ifndef KS_NET_HTTP_H
 #define KS_NET_HTTP_H

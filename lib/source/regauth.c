@@ -352,8 +352,8 @@ static int decode_auth(struct ks_ctx *cx, const char *path, const char *key, jso
 		goto out;
 	if (r != 0 || (colon = memchr(b.p ? b.p : "", ':', b.n)) == NULL ||
 		memchr(b.p, '\0', b.n) != NULL) {
-		r = ks_seterr(&cx->err, KS_ECORRUPT, "'%s': auths \"%s\": \"auth\" is not the base64 "
-			"of user:password", path, kp);
+		r = ks_seterr(&cx->err, KS_ECORRUPT, "'%s': auths \"%s\": \"auth\" is not the "
+			"base64 of user:password", path, kp);
 		goto out;
 	}
 	r = KS_ENOMEM;
@@ -678,7 +678,8 @@ int ks_cred_lookup(struct ks_ctx *cx, const char *domain, const struct ks_regist
 	if (helper != NULL) {
 		r = ks_credhelper_get(cx, helper, ks_cred_key(domain), &hc, &found);
 		if (r == KS_ENOTFOUND) {
-			ks_log(cx, KS_LOG_WARN, "%s (named by '%s'); ignoring it", cx->err.msg, path);
+			ks_log(cx, KS_LOG_WARN, "%s (named by '%s'); ignoring it", cx->err.msg,
+				path);
 			ks_err_clear(&cx->err);
 			r = 0;
 		} else if (r != 0) {
@@ -804,8 +805,8 @@ int ks_regauth_init(struct ks_regauth *a, struct ks_ctx *cx, const char *domain,
 	if (!header_safe(o->token, strlen(o->token)) ||
 		ks_buf_addf(&b, "Authorization: Bearer %s", o->token) != 0) {
 		ks_buf_release(&b);
-		return ks_seterr(&cx->err, KS_EUSAGE, "--registry-token: not a valid token (spaces, "
-			"control characters or over %d bytes)", TOKEN_MAX);
+		return ks_seterr(&cx->err, KS_EUSAGE, "--registry-token: not a valid token "
+			"(spaces, control characters or over %d bytes)", TOKEN_MAX);
 	}
 	a->authz = ks_buf_detach(&b, NULL);
 	a->token = dup_opt(o->token, &oom);
@@ -1025,7 +1026,8 @@ static int answer(struct ks_regauth *a, struct ks_ctx *cx, const struct ks_chall
 			return bearer(a, cx, ch);
 		ks_buf_init(&hdr, TOKEN_MAX + 64);
 		if (!header_safe(a->cred.registry_token, strlen(a->cred.registry_token)) ||
-			ks_buf_addf(&hdr, "Authorization: Bearer %s", a->cred.registry_token) != 0) {
+			ks_buf_addf(&hdr, "Authorization: Bearer %s",
+				a->cred.registry_token) != 0) {
 			wipe_buf(&hdr);
 			return ks_seterr(&cx->err, KS_EAUTH, "registry %s: the registry token (%s) "
 				"is not a valid header value", a->domain, source(a));
@@ -1087,7 +1089,8 @@ int ks_regauth_request(struct ks_regauth *a, struct ks_ctx *cx, const struct ks_
 		wipe_free(authz);
 		if (r != 0 || resp->status != 401 || attempt > 0 || a->token != NULL)
 			return r;
-		if ((r = ks_challenge_parse(cx, resp->www_auth, strlen(resp->www_auth), &ch)) != 0) {
+		r = ks_challenge_parse(cx, resp->www_auth, strlen(resp->www_auth), &ch);
+		if (r != 0) {
 			if (resp->www_auth[0] == '\0')
 				return 0; /* a bare 401: the caller reports it */
 			ks_err_prefix(&cx->err, "registry %s", a->domain);

@@ -150,9 +150,10 @@ static int parse_desc(struct ks_ctx *cx, const char *what, const char *role, jso
 		json_array_foreach(urls, i, u) {
 			const char *s = json_string_value(u);
 
-			if (s == NULL || !(ks_hasprefix(s, "https://") || ks_hasprefix(s, "http://")))
-				return ks_seterr(&cx->err, KS_ECORRUPT, "%s: %s: urls holds something "
-					"that is not an http(s) URL", what, role);
+			if (s == NULL ||
+				!(ks_hasprefix(s, "https://") || ks_hasprefix(s, "http://")))
+				return ks_seterr(&cx->err, KS_ECORRUPT, "%s: %s: urls holds "
+					"something that is not an http(s) URL", what, role);
 			if ((out->urls[out->nurls++] = ks_arena_strdup(&cx->arena, s)) == NULL)
 				return KS_ENOMEM;
 		}
@@ -163,8 +164,8 @@ static int parse_desc(struct ks_ctx *cx, const char *what, const char *role, jso
 		int r;
 
 		if (!json_is_string(data))
-			return ks_seterr(&cx->err, KS_ECORRUPT, "%s: %s: data is not a string", what,
-				role);
+			return ks_seterr(&cx->err, KS_ECORRUPT, "%s: %s: data is not a string",
+				what, role);
 		ks_buf_init(&b, MAX_DATA);
 		r = ks_base64_decode(&b, json_string_value(data), json_string_length(data));
 		if (r == 0 && (out->data = ks_arena_memdup(&cx->arena, b.p ? b.p : "", b.n)) ==
@@ -173,8 +174,8 @@ static int parse_desc(struct ks_ctx *cx, const char *what, const char *role, jso
 		out->ndata = b.n;
 		ks_buf_release(&b);
 		if (r == KS_ECORRUPT || r == KS_ELIMIT)
-			return ks_seterr(&cx->err, r, "%s: %s: data is not base64 (or over %d bytes)",
-				what, role, MAX_DATA);
+			return ks_seterr(&cx->err, r, "%s: %s: data is not base64 (or over %d "
+				"bytes)", what, role, MAX_DATA);
 		if (r != 0)
 			return r;
 	}
@@ -246,13 +247,14 @@ int ks_registry_parse_manifest(struct ks_ctx *cx, const char *what, const char *
 		out->media_type = ctype_mt(cx, ctype);
 	kind = ks_manifest_kind(out->media_type);
 	if (kind == KS_MK_SCHEMA1 || (json_is_integer(sv) && json_integer_value(sv) == 1)) {
-		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s: a Docker schema 1 manifest (deprecated "
-			"image format) is not supported; push the image again with a current "
-			"docker, buildah or skopeo", what);
+		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s: a Docker schema 1 manifest "
+			"(deprecated image format) is not supported; push the image again with a "
+			"current docker, buildah or skopeo", what);
 		goto out;
 	}
 	if (sv != NULL && !(json_is_integer(sv) && json_integer_value(sv) == 2)) {
-		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s: manifest schemaVersion is not 2", what);
+		r = ks_seterr(&cx->err, KS_EUNSUPPORTED, "%s: manifest schemaVersion is not 2",
+			what);
 		goto out;
 	}
 	if (kind == KS_MK_UNKNOWN && json_object_get(root, "mediaType") == NULL) {
@@ -411,7 +413,8 @@ static int reg_new(struct ks_ctx *cx, const struct ks_ref *ref, const struct ks_
 		(o->http.unix_socket &&
 			(g->http.unix_socket = g->unix_socket = strdup(o->http.unix_socket)) ==
 				NULL) ||
-		(g->domain = strdup(ref->domain)) == NULL || (g->path = strdup(ref->path)) == NULL ||
+		(g->domain = strdup(ref->domain)) == NULL ||
+		(g->path = strdup(ref->path)) == NULL ||
 		(g->host = strdup(ks_ref_api_host(ref))) == NULL ||
 		set_base(g, "https") != 0)
 		goto out;
@@ -440,8 +443,9 @@ static int status_error(struct reg *g, struct ks_ctx *cx, const struct ks_http_r
 		if (ks_hasprefix(msg, "NAME_UNKNOWN"))
 			return ks_seterr(&cx->err, KS_ENOTFOUND, "registry %s: no repository '%s' "
 				"(%s)", g->domain, g->path, msg);
-		return ks_seterr(&cx->err, KS_ENOTFOUND, "registry %s: repository %s has no %s%s%s%s",
-			g->domain, g->path, what, msg[0] ? " (" : "", msg, msg[0] ? ")" : "");
+		return ks_seterr(&cx->err, KS_ENOTFOUND, "registry %s: repository %s has no "
+			"%s%s%s%s", g->domain, g->path, what, msg[0] ? " (" : "", msg,
+			msg[0] ? ")" : "");
 	}
 	return ks_seterr(&cx->err, KS_ENET, "registry %s: %s of repository %s: HTTP %ld%s%s",
 		g->domain, what, g->path, rs->status, msg[0] ? ": " : "", msg);
@@ -725,8 +729,8 @@ static int blob_open(void *ud, struct ks_ctx *cx, size_t i, struct ks_blob *out)
 	if (rs.status >= 200 && rs.status < 300) {
 		if (rs.length != 0 && l->size != 0 && rs.length != l->size) {
 			out->close(out->h);
-			r = ks_seterr(&cx->err, KS_ECORRUPT, "registry %s: blob %s is %llu bytes, the "
-				"manifest says %llu", g->domain, l->digest,
+			r = ks_seterr(&cx->err, KS_ECORRUPT, "registry %s: blob %s is %llu "
+				"bytes, the manifest says %llu", g->domain, l->digest,
 				(unsigned long long)rs.length, (unsigned long long)l->size);
 		}
 		goto out;
@@ -912,8 +916,8 @@ int ks_registry_platforms(struct ks_ctx *cx, const char *reference,
 			}
 		}
 		if (out->n == 0) {
-			r = ks_seterr(&cx->err, KS_ENOTFOUND, "'%s': the index lists no image for any "
-				"platform", reference);
+			r = ks_seterr(&cx->err, KS_ENOTFOUND, "'%s': the index lists no image "
+				"for any platform", reference);
 			goto out;
 		}
 	} else {

@@ -30,8 +30,9 @@ static void test_challenge_ok(void **state)
 	(void)state;
 	tu_ctx(&cx);
 	/* Docker Hub's */
-	assert_int_equal(chal(&cx, "Bearer realm=\"https://auth.docker.io/token\",service=\"registry"
-				   ".docker.io\",scope=\"repository:library/alpine:pull\"", &c), 0);
+	assert_int_equal(chal(&cx, "Bearer realm=\"https://auth.docker.io/token\","
+				   "service=\"registry.docker.io\","
+				   "scope=\"repository:library/alpine:pull\"", &c), 0);
 	assert_int_equal(c.scheme, KS_AUTH_BEARER);
 	assert_string_equal(c.realm, "https://auth.docker.io/token");
 	assert_string_equal(c.service, "registry.docker.io");
@@ -164,8 +165,8 @@ static void test_dockercfg_auths(void **state)
 	assert_string_equal(ks_cred_key("docker.io"), "https://index.docker.io/v1/");
 	assert_string_equal(ks_cred_key("ghcr.io"), "ghcr.io");
 	/* tokens; an entry with nothing in it (as credsStore setups leave) is no credential */
-	assert_int_equal(cfg(&cx, "{\"auths\":{\"r.io\":{\"identitytoken\":\"rt\",\"registrytoken\":"
-				  "\"bt\"}}}", "r.io", &e, &helper), 0);
+	assert_int_equal(cfg(&cx, "{\"auths\":{\"r.io\":{\"identitytoken\":\"rt\","
+				  "\"registrytoken\":\"bt\"}}}", "r.io", &e, &helper), 0);
 	assert_string_equal(e.identity_token, "rt");
 	assert_string_equal(e.registry_token, "bt");
 	assert_null(e.username);
@@ -185,15 +186,15 @@ static void test_dockercfg_helpers_and_errors(void **state)
 
 	(void)state;
 	tu_ctx(&cx);
-	assert_int_equal(cfg(&cx, "{\"credsStore\":\"desktop\",\"credHelpers\":{\"gcr.io\":\"gcr\"},"
-				  "\"auths\":{\"gcr.io\":{\"auth\":\"" B64_ALICE "\"}}}", "gcr.io", &e,
-			 &helper), 0);
+	assert_int_equal(cfg(&cx, "{\"credsStore\":\"desktop\",\"credHelpers\":{\"gcr.io\":"
+				  "\"gcr\"},\"auths\":{\"gcr.io\":{\"auth\":\"" B64_ALICE "\"}}}",
+			 "gcr.io", &e, &helper), 0);
 	assert_string_equal(helper, "gcr");
 	assert_string_equal(e.username, "alice"); /* the fallback when the helper has none */
 	free(helper);
 	ks_cred_release(&e);
-	assert_int_equal(cfg(&cx, "{\"credsStore\":\"desktop\",\"credHelpers\":{\"gcr.io\":\"gcr\"}}",
-			 "r.io", &e, &helper), 0);
+	assert_int_equal(cfg(&cx, "{\"credsStore\":\"desktop\",\"credHelpers\":{\"gcr.io\":"
+				  "\"gcr\"}}", "r.io", &e, &helper), 0);
 	assert_string_equal(helper, "desktop");
 	free(helper);
 	assert_int_equal(cfg(&cx, "{\"credHelpers\":{\"https://index.docker.io/v1/\":\"hub\"}}",
@@ -338,7 +339,8 @@ static void test_cred_lookup(void **state)
 	/* a credential helper: key on stdin, Username/Secret out */
 	helper(&e, "kt", "case \"$key\" in\n"
 		"r.io) echo '{\"ServerURL\":\"r.io\",\"Username\":\"hu\",\"Secret\":\"hs\"}' ;;\n"
-		"https://index.docker.io/v1/) echo '{\"Username\":\"<token>\",\"Secret\":\"idt\"}' ;;\n"
+		"https://index.docker.io/v1/) "
+		"echo '{\"Username\":\"<token>\",\"Secret\":\"idt\"}' ;;\n"
 		"broken.io) echo 'error: keyring locked'; echo second line; exit 3 ;;\n"
 		"junk.io) echo 'not json' ;;\n"
 		"*) echo 'credentials not found in native keychain'; exit 1 ;;\nesac");

@@ -137,8 +137,12 @@ static void expect(struct ks_ctx *cx, const char *doc, int code, const char *msg
 }
 
 #define D64 "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-#define CFG "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" D64 "\",\"size\":10}"
-#define LAYER(extra) "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" D64 "\",\"size\":5" extra "}"
+#define CFG                                                                                \
+	"\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" D64 \
+	"\",\"size\":10}"
+#define LAYER(extra)                                                                       \
+	"{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" D64     \
+	"\",\"size\":5" extra "}"
 
 static void test_descriptor_checks(void **state)
 {
@@ -166,12 +170,13 @@ static void test_descriptor_checks(void **state)
 		KS_ECORRUPT, "not a sha256 digest");
 	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":[{\"digest\":\"sha512:abc\"}]}",
 		KS_EUNSUPPORTED, "only sha256");
-	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":[{\"digest\":\"" D64 "\",\"size\":-1}]}",
-		KS_ECORRUPT, "bad size");
+	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":[{\"digest\":\"" D64
+		"\",\"size\":-1}]}", KS_ECORRUPT, "bad size");
 	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":[" LAYER(",\"urls\":\"x\"") "]}",
 		KS_ECORRUPT, "urls is not a list");
-	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":[" LAYER(",\"urls\":[\"file:///etc/passwd\"]") "]}",
-		KS_ECORRUPT, "not an http(s) URL");
+	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":["
+		LAYER(",\"urls\":[\"file:///etc/passwd\"]") "]}", KS_ECORRUPT,
+		"not an http(s) URL");
 	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":[" LAYER(",\"data\":\"!!\"") "]}",
 		KS_ECORRUPT, "not base64");
 	expect(&cx, "{\"schemaVersion\":2," CFG ",\"layers\":[{\"mediaType\":"
@@ -303,11 +308,12 @@ static void test_platform_host_default(void **state)
 	if (strcmp(host.arch, "s390x") != 0) {
 		struct ks_regman m;
 		const char *doc = "{\"schemaVersion\":2,\"mediaType\":\"" KS_MT_OCI_INDEX "\","
-				  "\"manifests\":[{\"mediaType\":\"" KS_MT_OCI_MANIFEST "\",\"digest\":"
-				  "\"" D64 "\",\"size\":1,\"platform\":{\"os\":\"linux\","
-				  "\"architecture\":\"s390x\"}},{\"mediaType\":\"" KS_MT_OCI_MANIFEST
-				  "\",\"digest\":\"" D64 "\",\"size\":1,\"platform\":{\"os\":"
-				  "\"unknown\",\"architecture\":\"unknown\"}}]}";
+			"\"manifests\":[{\"mediaType\":\"" KS_MT_OCI_MANIFEST "\","
+			"\"digest\":\"" D64 "\",\"size\":1,\"platform\":{\"os\":\"linux\","
+			"\"architecture\":\"s390x\"}},"
+			"{\"mediaType\":\"" KS_MT_OCI_MANIFEST "\",\"digest\":\"" D64 "\","
+			"\"size\":1,\"platform\":{\"os\":\"unknown\","
+			"\"architecture\":\"unknown\"}}]}";
 		size_t k;
 
 		assert_int_equal(ks_registry_parse_manifest(&cx, "i", doc, strlen(doc), NULL, &m),
