@@ -41,7 +41,10 @@
  *
  * Known differences: names with non-ASCII letters or digits are skipped (Go's
  * unicode.IsLetter would accept them), and Trivy's "comprehensive" detection mode (which
- * also takes ">=" and "~=" lower bounds) is not implemented.
+ * also takes ">=" and "~=" lower bounds) is not implemented. For includes, lines are split
+ * at "\n" as for packages, where pip's str.splitlines() also splits at a lone "\r", "\v",
+ * "\f" and a few other separators, and long options spelled as abbreviations are read as
+ * pip 23 reads them (newer pip versions may add options that make one ambiguous).
  */
 #include "analyze/pip.h"
 #include "util/buf.h"
@@ -508,10 +511,10 @@ static int includes(
 				a++;
 			while (b > a && line.p[b - 1] == '\\')
 				b--;
-			if (!pending)
+			if (!pending) {
 				ks_buf_reset(&joined);
-			if (!pending)
 				first = it.lineno;
+			}
 			pending = true;
 			r = ks_buf_add(&joined, line.p + a, b - a);
 			continue;
