@@ -430,25 +430,27 @@ out:
 }
 
 /* The error for a registry response that is not 2xx. `what` names the object ("manifest
- * '3.11'", "blob sha256:..."). */
+ * '3.11'", "blob sha256:..."); `name`, the reference as given, leads the message when
+ * there is one. */
 static int status_error(struct reg *g, struct ks_ctx *cx, const struct ks_http_resp *rs,
-	const char *what)
+	const char *name, const char *what)
 {
-	char msg[256];
+	char msg[256], lead[300];
 
 	if (rs->status == 401 || rs->status == 403)
 		return ks_regauth_fail(&g->auth, cx, rs);
 	ks_registry_errbody(rs->body, rs->len, msg, sizeof(msg));
-	if (rs->status == 404) {
-		if (ks_hasprefix(msg, "NAME_UNKNOWN"))
-			return ks_seterr(&cx->err, KS_ENOTFOUND, "registry %s: no repository '%s' "
-				"(%s)", g->domain, g->path, msg);
-		return ks_seterr(&cx->err, KS_ENOTFOUND, "registry %s: repository %s has no "
-			"%s%s%s%s", g->domain, g->path, what, msg[0] ? " (" : "", msg,
+	snprintf(lead, sizeof(lead), "%s%.250s%s", name ? "'" : "", name ? name : "",
+		name ? "': " : "");
+	if (rs->status == 404 && ks_hasprefix(msg, "NAME_UNKNOWN"))
+		return ks_seterr(&cx->err, KS_ENOTFOUND, "%sregistry %s has no repository '%s' "
+			"(%s)", lead, g->domain, g->path, msg);
+	if (rs->status == 404)
+		return ks_seterr(&cx->err, KS_ENOTFOUND, "%s%s not found in repository %s of "
+			"registry %s%s%s%s", lead, what, g->path, g->domain, msg[0] ? " (" : "", msg,
 			msg[0] ? ")" : "");
-	}
-	return ks_seterr(&cx->err, KS_ENET, "registry %s: %s of repository %s: HTTP %ld%s%s",
-		g->domain, what, g->path, rs->status, msg[0] ? ": " : "", msg);
+	return ks_seterr(&cx->err, KS_ENET, "%sregistry %s: %s of repository %s: HTTP %ld%s%s",
+		lead, g->domain, what, g->path, rs->status, msg[0] ? ": " : "", msg);
 }
 
 /* GETs a small document (manifest or config) into memory. */
@@ -496,7 +498,7 @@ static int fetch_manifest(struct reg *g, struct ks_ctx *cx, const char *name, co
 		goto out;
 	}
 	if (rs.status < 200 || rs.status >= 300) {
-		r = status_error(g, cx, &rs, what);
+		r = status_error(g, cx, &rs, name, what);
 		goto out;
 	}
 	if ((r = ks_sha256_digest(rs.body ? rs.body : "", rs.len, digest)) != 0)
@@ -587,7 +589,7 @@ static int fetch_config(struct reg *g, struct ks_ctx *cx, const char *name,
 		goto out;
 	}
 	if (rs.status < 200 || rs.status >= 300) {
-		r = status_error(g, cx, &rs, what);
+		r = status_error(g, cx, &rs, name, what);
 		goto out;
 	}
 	if ((r = ks_sha256_digest(rs.body ? rs.body : "", rs.len, got)) != 0)
@@ -740,7 +742,7 @@ static int blob_open(void *ud, struct ks_ctx *cx, size_t i, struct ks_blob *out)
 		goto out;
 	}
 	snprintf(what, sizeof(what), "blob %s (layer %zu)", l->digest, i + 1);
-	r = status_error(g, cx, &rs, what);
+	r = status_error(g, cx, &rs, NULL, what);
 out:
 	ks_http_resp_release(&rs);
 	free(url);

@@ -827,8 +827,9 @@ static void test_errors_and_foreign_layers(void **state)
 	w.custom[3] = (struct custom){ "data", data, "application/vnd.oci.image.manifest.v1+json" };
 	opts(&o, NULL);
 	assert_int_equal(open_ref(&cx, &w, "multi:nosuchtag", &o, &img), KS_ENOTFOUND);
-	assert_non_null(strstr(cx.err.msg, "repository multi has no manifest 'nosuchtag' "
-					    "(MANIFEST_UNKNOWN: manifest unknown)"));
+	assert_non_null(strstr(cx.err.msg, "/multi:nosuchtag': manifest 'nosuchtag' not found "
+					    "in repository multi of registry 127.0.0.1:"));
+	assert_non_null(strstr(cx.err.msg, "(MANIFEST_UNKNOWN: manifest unknown)"));
 	assert_int_equal(open_ref(&cx, &w, "multi:s1", &o, &img), KS_EUNSUPPORTED);
 	assert_non_null(strstr(cx.err.msg, "schema 1"));
 	assert_int_equal(open_ref(&cx, &w, "multi:count", &o, &img), KS_ECORRUPT);
