@@ -561,12 +561,13 @@ static void registry_opts(const struct scan *s, struct ks_registry_opts *ro)
 		ro->http.deadline_ms = ks_http_now_ms() + o->timeout_ms;
 }
 
-/* Analyses the layers of an image whose blobs open one by one (cache, pool) and builds the
- * result. */
-static int scan_opened(struct kensa_result *res, struct scan *s, struct ks_image *img)
+/* Analyses the layers of an image whose blobs open one by one (from the layer cache c
+ * when it has them, else on the pool) and builds the result. */
+static int scan_opened(struct kensa_result *res, struct scan *s, struct ks_image *img,
+	struct ks_lcache *c)
 {
 	struct ks_ctx *cx = &res->cx;
-	struct ks_lfetch_opts fo = { &s->flt, NULL, NULL, s->o ? s->o->parallel : 0 };
+	struct ks_lfetch_opts fo = { &s->flt, c, NULL, s->o ? s->o->parallel : 0 };
 	struct ks_lres tmpl = { .mode = KS_MODE_POST };
 	struct ks_lfetch_stats st;
 	struct ks_lres **layers;
@@ -575,22 +576,29 @@ static int scan_opened(struct kensa_result *res, struct scan *s, struct ks_image
 	layers = ks_arena_calloc(&cx->arena, img->nlayers ? img->nlayers : 1, sizeof(*layers));
 	if (layers == NULL)
 		return KS_ENOMEM;
-	if ((r = open_cache(cx, s->o, &fo.cache)) != 0)
+	if (c != NULL && (r = ks_lcache_fingerprint(cx, &tmpl, &s->flt, &fo.fingerprint)) != 0)
 		return r;
-	if (fo.cache != NULL && (r = ks_lcache_fingerprint(cx, &tmpl, &s->flt,
-					 &fo.fingerprint)) != 0)
-		goto out;
 	if ((r = ks_fetch_layers(cx, img, &fo, layers, &st)) != 0)
-		goto out;
+		return r;
 	ks_log(cx, KS_LOG_DEBUG, "%zu layers from the cache, %zu fetched (%llu bytes)", st.cached,
 		st.fetched, (unsigned long long)st.bytes);
 	res->artifact_name = img->name;
-	if ((r = image_meta(res, img)) == 0)
-		r = build(res, layers, img->nlayers, true, &(struct lang_opts){ s->include_dev,
-								    s->comprehensive });
-out:
-	ks_lcache_close(fo.cache);
-	return r;
+	if ((r = image_meta(res, img)) != 0)
+		return r;
+	return build(res, layers, img->nlayers, true, &(struct lang_opts){ s->include_dev,
+								   s->comprehensive });
+}
+
+/* The layer cache as the registry's config memo. */
+static int memo_get(void *ud, struct ks_ctx *cx, const char *digest, char **data, size_t *len)
+{
+	return ks_lcache_blob_get(ud, cx, digest, data, len);
+}
+
+static int memo_put(void *ud, struct ks_ctx *cx, const char *digest, const void *data,
+	size_t len)
+{
+	return ks_lcache_blob_put(ud, cx, digest, data, len);
 }
 
 /* The image from a registry. */
@@ -600,12 +608,19 @@ static int scan_remote(struct kensa_result *res, struct scan *s, const char *ref
 	struct ks_image *img = NULL;
 	int r;
 
+	struct ks_lcache *c;
+
 	registry_opts(s, &ro);
-	if ((r = ks_registry_open(&res->cx, ref, &ro, &img)) != 0)
+	if ((r = open_cache(&res->cx, s->o, &c)) != 0)
 		return r;
-	r = scan_opened(res, s, img);
-	if (img->opener != NULL && img->opener->release != NULL)
-		img->opener->release(img->opener->ud);
+	if (c != NULL)
+		ro.memo = (struct ks_blob_memo){ memo_get, memo_put, c };
+	if ((r = ks_registry_open(&res->cx, ref, &ro, &img)) == 0) {
+		r = scan_opened(res, s, img, c);
+		if (img->opener != NULL && img->opener->release != NULL)
+			img->opener->release(img->opener->ud);
+	}
+	ks_lcache_close(c);
 	return r;
 }
 

@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
 	printf("\nRun 'kensa COMMAND --help' for a command's options.\n"
 	       "Exit codes: 0 ok; --exit-code N when findings gate the run; 64 usage error,\n"
 	       "65 corrupt/unsafe/unsupported input, 66 input not found, 69 network,\n"
-	       "70 internal error, 74 i/o error.\n");
+	       "70 internal error, 74 i/o error, 77 registry authentication.\n");
 	return CLI_EXIT_OK;
 }
 

@@ -14,11 +14,13 @@
 
 #include "util/banned.h"
 
-#define SCHEMA_VERSION 1 /* PRAGMA user_version of the file */
+#define SCHEMA_VERSION 2 /* PRAGMA user_version of the file */
+#define MAX_BLOBS 4096   /* small blobs kept, most recently used first */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define BUSY_TIMEOUT_MS 15000
 #define MAX_ENTRY ((size_t)1 << 30)
+#define MAX_BLOB ((size_t)1 << 22) /* larger blobs are not kept */
 
 enum {
 	Q_GET,
@@ -34,6 +36,11 @@ enum {
 	Q_BEGIN,
 	Q_COMMIT,
 	Q_ROLLBACK,
+	Q_BLOB_GET,
+	Q_BLOB_TOUCH,
+	Q_BLOB_PUT,
+	Q_BLOB_DROP,
+	Q_BLOB_TRIM,
 	Q__COUNT
 };
 
@@ -45,15 +52,24 @@ static const char *const queries[Q__COUNT] = {
 	[Q_PUT] = "INSERT OR REPLACE INTO layers(diffid, fingerprint, data, size, created_us, "
 		  "used_us) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
 	[Q_PUT_ALIAS] = "INSERT OR REPLACE INTO aliases(digest, diffid) VALUES (?1, ?2)",
-	[Q_TOTAL] = "SELECT coalesce(sum(size), 0) FROM layers",
-	[Q_OLDEST] = "SELECT diffid, fingerprint, size FROM layers ORDER BY used_us, rowid "
-		     "LIMIT 1",
+	[Q_TOTAL] = "SELECT (SELECT coalesce(sum(size), 0) FROM layers) + "
+		    "(SELECT coalesce(sum(length(data)), 0) FROM blobs)",
+	/* layers and blobs compete for the bound: the least recently used of either goes */
+	[Q_OLDEST] = "SELECT diffid, fingerprint, size, used_us FROM layers UNION ALL "
+		     "SELECT digest, NULL, length(data), used_us FROM blobs "
+		     "ORDER BY used_us LIMIT 1",
 	[Q_PRUNE] = "DELETE FROM aliases WHERE diffid NOT IN (SELECT diffid FROM layers)",
 	[Q_STATS] = "SELECT (SELECT count(*) FROM layers), "
 		    "(SELECT coalesce(sum(size), 0) FROM layers), (SELECT count(*) FROM aliases)",
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
 	[Q_COMMIT] = "COMMIT",
 	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_BLOB_GET] = "SELECT data FROM blobs WHERE digest = ?1",
+	[Q_BLOB_TOUCH] = "UPDATE blobs SET used_us = ?2 WHERE digest = ?1",
+	[Q_BLOB_PUT] = "INSERT OR REPLACE INTO blobs(digest, data, used_us) VALUES (?1, ?2, ?3)",
+	[Q_BLOB_DROP] = "DELETE FROM blobs WHERE digest = ?1",
+	[Q_BLOB_TRIM] = "DELETE FROM blobs WHERE digest NOT IN (SELECT digest FROM blobs "
+			"ORDER BY used_us DESC LIMIT " STR(MAX_BLOBS) ")",
 };
 
 /* The index on (used_us, size) serves both the LRU order and the total without reading
@@ -64,7 +80,9 @@ static const char schema[] =
 	"  used_us INTEGER NOT NULL, PRIMARY KEY(diffid, fingerprint));"
 	"CREATE INDEX IF NOT EXISTS layers_lru ON layers(used_us, size);"
 	"CREATE TABLE IF NOT EXISTS aliases(digest TEXT PRIMARY KEY, diffid TEXT NOT NULL) "
-	"  WITHOUT ROWID;";
+	"  WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS blobs(digest TEXT PRIMARY KEY, data BLOB NOT NULL, "
+	"  used_us INTEGER NOT NULL);";
 
 struct ks_lcache {
 	pthread_mutex_t mu; /* serializes every use of db and the statements */
@@ -472,11 +490,11 @@ int ks_lcache_get(struct ks_lcache *c, struct ks_ctx *cx, const char *diffid,
 	return 1;
 }
 
-/* Evicts least recently used entries until the total fits c->max_bytes. In the caller's
- * transaction. */
+/* Evicts least recently used entries (layers and blobs) until the total fits
+ * c->max_bytes. In the caller's transaction. */
 static int evict(struct ks_lcache *c, struct ks_ctx *cx)
 {
-	sqlite3_stmt *s = c->q[Q_TOTAL], *o = c->q[Q_OLDEST], *d = c->q[Q_DROP];
+	sqlite3_stmt *s = c->q[Q_TOTAL], *o = c->q[Q_OLDEST], *d;
 	int64_t total;
 	int rc, r;
 	bool any = false;
@@ -494,11 +512,14 @@ static int evict(struct ks_lcache *c, struct ks_ctx *cx)
 				break;
 			return dberr(c, cx, "finding the oldest entry");
 		}
-		/* the key's text stays valid while o is not reset: bind copies of it */
+		/* a blob has no fingerprint; the key's text stays valid while o is not
+		 * reset: bind copies of it */
+		d = sqlite3_column_type(o, 1) == SQLITE_NULL ? c->q[Q_BLOB_DROP] : c->q[Q_DROP];
 		sqlite3_bind_text(d, 1, (const char *)sqlite3_column_text(o, 0), -1,
 			SQLITE_TRANSIENT);
-		sqlite3_bind_text(d, 2, (const char *)sqlite3_column_text(o, 1), -1,
-			SQLITE_TRANSIENT);
+		if (d == c->q[Q_DROP])
+			sqlite3_bind_text(d, 2, (const char *)sqlite3_column_text(o, 1), -1,
+				SQLITE_TRANSIENT);
 		total -= sqlite3_column_int64(o, 2);
 		sqlite3_reset(o);
 		if ((r = run(c, cx, d, "evicting an entry")) != 0)
@@ -572,7 +593,7 @@ int ks_lcache_clear(struct ks_lcache *c, struct ks_ctx *cx)
 	int r = 0;
 
 	pthread_mutex_lock(&c->mu);
-	if (sqlite3_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM layers; DELETE FROM aliases; "
+	if (sqlite3_exec(c->db, "BEGIN IMMEDIATE; DELETE FROM layers; DELETE FROM aliases; DELETE FROM blobs; "
 				"COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		r = dberr(c, cx, "clearing");
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
@@ -596,6 +617,69 @@ int ks_lcache_stats(struct ks_lcache *c, struct ks_ctx *cx, struct ks_lcache_sta
 		r = dberr(c, cx, "counting entries");
 	}
 	sqlite3_reset(s);
+	pthread_mutex_unlock(&c->mu);
+	return r;
+}
+
+int ks_lcache_blob_get(struct ks_lcache *c, struct ks_ctx *cx, const char *digest, char **data,
+	size_t *len)
+{
+	sqlite3_stmt *s = c->q[Q_BLOB_GET];
+	char got[KS_DIGEST_STRLEN + 1];
+	int rc, r = 0;
+
+	*data = NULL;
+	pthread_mutex_lock(&c->mu);
+	btext(s, 1, digest);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(s, 0);
+		size_t n = (size_t)sqlite3_column_bytes(s, 0);
+
+		/* what the file holds is checked, not trusted */
+		if (ks_sha256_digest(p ? p : "", n, got) == 0 && strcmp(got, digest) == 0) {
+			if ((*data = ks_arena_strndup(&cx->arena, p ? p : "", n)) == NULL)
+				r = ks_seterr(&cx->err, KS_ENOMEM, "layer cache: out of memory");
+			*len = n;
+		}
+	} else if (rc != SQLITE_DONE) {
+		ks_log(cx, KS_LOG_DEBUG, "layer cache '%s': reading blob %s: %s", c->path, digest,
+			sqlite3_errmsg(c->db));
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (*data != NULL) {
+		s = c->q[Q_BLOB_TOUCH];
+		btext(s, 1, digest);
+		sqlite3_bind_int64(s, 2, now_us());
+		if (run(c, cx, s, "marking a blob used") != 0)
+			ks_log(cx, KS_LOG_DEBUG, "%s", cx->err.msg);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return r != 0 ? r : *data != NULL;
+}
+
+int ks_lcache_blob_put(struct ks_lcache *c, struct ks_ctx *cx, const char *digest,
+	const void *data, size_t len)
+{
+	sqlite3_stmt *s = c->q[Q_BLOB_PUT];
+	int r;
+
+	if (len > MAX_BLOB || (c->max_bytes != 0 && len > c->max_bytes))
+		return 0;
+	pthread_mutex_lock(&c->mu);
+	if ((r = run(c, cx, c->q[Q_BEGIN], "starting a transaction")) == 0) {
+		btext(s, 1, digest);
+		sqlite3_bind_blob64(s, 2, len ? data : "", len, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, now_us());
+		if ((r = run(c, cx, s, "storing a blob")) == 0 &&
+			(r = run(c, cx, c->q[Q_BLOB_TRIM], "trimming blobs")) == 0 &&
+			(c->max_bytes == 0 || (r = evict(c, cx)) == 0))
+			r = run(c, cx, c->q[Q_COMMIT], "committing");
+		if (r != 0) {
+			(void)sqlite3_step(c->q[Q_ROLLBACK]);
+			sqlite3_reset(c->q[Q_ROLLBACK]);
+		}
+	}
 	pthread_mutex_unlock(&c->mu);
 	return r;
 }

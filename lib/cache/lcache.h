@@ -106,7 +106,22 @@ int ks_lcache_put(struct ks_lcache *c, struct ks_ctx *cx, const char *fingerprin
 	const struct ks_lres *lr, const char *const *warns, size_t nwarns,
 	const struct ks_blob_info *info);
 
-/* Deletes every entry and alias. Returns 0 or KS_EIO with a message in cx->err. */
+/*
+ * Small blobs by digest (image configs, so that a re-scan of an image whose layers are
+ * all cached downloads no blob at all). ks_lcache_blob_get() returns 1 with a
+ * NUL-terminated copy in cx->arena when the cache holds digest and the bytes it holds
+ * still hash to it, 0 on a miss (a database failure is a miss, logged), or KS_ENOMEM.
+ * ks_lcache_blob_put() stores data under digest (the caller has verified it; blobs over
+ * 4 MiB are not kept; only the 4096 most recently used are; blobs count against max_bytes
+ * with the layers, least recently used of either evicted first); returns 0 or KS_EIO
+ * with a message in cx->err.
+ */
+int ks_lcache_blob_get(struct ks_lcache *c, struct ks_ctx *cx, const char *digest, char **data,
+	size_t *len);
+int ks_lcache_blob_put(struct ks_lcache *c, struct ks_ctx *cx, const char *digest,
+	const void *data, size_t len);
+
+/* Deletes every entry, alias and blob. Returns 0 or KS_EIO with a message in cx->err. */
 int ks_lcache_clear(struct ks_lcache *c, struct ks_ctx *cx);
 
 /* Fills *st: the database's totals and this handle's counters. Returns 0 or KS_EIO. */

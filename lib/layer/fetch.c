@@ -187,7 +187,7 @@ static int from_cache(struct ks_ctx *cx, struct ks_image *img, const struct ks_l
 		ks_err_clear(&cx->err);
 		return r;
 	}
-	if (r == 0 || strcmp(info.diffid, l->diffid) != 0)
+	if (r == 0 || l->diffid == NULL || strcmp(info.diffid, l->diffid) != 0)
 		return 0;
 	for (w = 0; w < warns.n; w++)
 		if ((r = ks_warn(cx, "%s", warns.v[w])) != 0)

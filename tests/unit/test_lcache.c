@@ -439,6 +439,56 @@ static void test_oversize(void **state)
 	ks_lcache_close(c);
 }
 
+/* Small blobs (image configs): kept by digest, checked against it when read, evicted
+ * with the layers under one bound. */
+static void test_blobs(void **state)
+{
+	struct fix *f = fix(state);
+	size_t s = entry_size(f), n;
+	static const char cfg[] = "{\"architecture\":\"amd64\",\"os\":\"linux\"}";
+	char dig[KS_DIGEST_STRLEN + 1], other[KS_DIGEST_STRLEN + 1], *data;
+	struct ks_lcache *c;
+	struct ks_lcache_stats st;
+
+	assert_int_equal(ks_sha256_digest(cfg, sizeof(cfg) - 1, dig), 0);
+	digest_of("no such blob", other);
+	assert_int_equal(ks_lcache_open(&f->cx, f->path, 2 * s + sizeof(cfg), &c), 0);
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, dig, &data, &n), 0);
+	assert_int_equal(ks_lcache_blob_put(c, &f->cx, dig, cfg, sizeof(cfg) - 1), 0);
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, dig, &data, &n), 1);
+	assert_int_equal(n, sizeof(cfg) - 1);
+	assert_string_equal(data, cfg);
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, other, &data, &n), 0);
+	/* bytes that no longer hash to their digest are a miss */
+	assert_int_equal(ks_lcache_blob_put(c, &f->cx, other, cfg, sizeof(cfg) - 1), 0);
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, other, &data, &n), 0);
+	/* one bound for both: two layers fit with one blob; the least recently used of
+	 * either goes first (the mismatching blob, then layers older than the blob's last
+	 * use, then the blob) */
+	put_as(f, c, "A");
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, dig, &data, &n), 1);
+	put_as(f, c, "B");
+	stats(c, &f->cx, &st);
+	assert_int_equal(st.entries, 2);
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, dig, &data, &n), 1);
+	put_as(f, c, "C");
+	assert_int_equal(get_as(f, c, "A"), 0);
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, dig, &data, &n), 1);
+	put_as(f, c, "D");
+	put_as(f, c, "E");
+	assert_int_equal(get_as(f, c, "C"), 0);
+	put_as(f, c, "F");
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, dig, &data, &n), 0);
+	assert_int_equal(get_as(f, c, "D"), 0);
+	assert_int_equal(get_as(f, c, "E"), 1);
+	assert_int_equal(get_as(f, c, "F"), 1);
+	/* clear removes blobs too */
+	assert_int_equal(ks_lcache_blob_put(c, &f->cx, dig, cfg, sizeof(cfg) - 1), 0);
+	assert_int_equal(ks_lcache_clear(c, &f->cx), 0);
+	assert_int_equal(ks_lcache_blob_get(c, &f->cx, dig, &data, &n), 0);
+	ks_lcache_close(c);
+}
+
 /* Runs sql on the cache file with a blob parameter (may be NULL). */
 static void sql(const char *path, const char *q, const void *blob, size_t n)
 {
@@ -766,6 +816,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fingerprints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lru, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_oversize, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_and_stale_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_processes, setup, teardown),
