@@ -96,19 +96,17 @@ int ks_layer_check(struct ks_ctx *cx, const char *where, size_t i, struct ks_lay
 /* "os/arch[/variant]" into sel. */
 static int parse_platform(struct ks_ctx *cx, const char *p, struct ks_select *sel)
 {
-	const char *s1, *s2;
+	struct ks_plat pl;
+	int r;
 
 	if (p == NULL)
 		return 0;
-	s1 = strchr(p, '/');
-	if (s1 == NULL || s1 == p || s1[1] == '\0')
-		return ks_seterr(&cx->err, KS_EUSAGE, "platform '%s' is not os/arch[/variant]", p);
-	s2 = strchr(s1 + 1, '/');
-	sel->os = ks_arena_strndup(&cx->arena, p, (size_t)(s1 - p));
-	sel->arch = s2 ? ks_arena_strndup(&cx->arena, s1 + 1, (size_t)(s2 - s1 - 1)) :
-			 ks_arena_strdup(&cx->arena, s1 + 1);
-	sel->variant = s2 ? ks_arena_strdup(&cx->arena, s2 + 1) : NULL;
-	return (sel->os && sel->arch) ? 0 : KS_ENOMEM;
+	if ((r = ks_plat_parse(cx, p, &pl)) != 0)
+		return r;
+	sel->os = pl.os;
+	sel->arch = pl.arch;
+	sel->variant = pl.variant;
+	return 0;
 }
 
 /* Resolves the image in an opened store, streams its layers and verifies them. */

@@ -45,13 +45,33 @@ def test_usage_errors():
                         (["image", "--input", "x", "--exit-code", "65"], "collides"),
                         (["image", "--input", "x", "-f", "yaml"],
                          "unknown format 'yaml' (known: table, json, sarif, cyclonedx, spdx-json,"),
-                        (["image", "nginx:1.25"], "--input"),
+                        (["image", "a", "b"], "give one image name"),
+                        (["image", "a:1", "--image-src", "ftp"],
+                         "unknown image source 'ftp'"),
+                        (["image", "a:1", "--password", "x"], "needs --username"),
+                        (["image", "a:1", "--username", "u", "--password", "x",
+                          "--password-stdin"], "exclude each other"),
+                        (["image", "--input", "x", "--platform", "all"],
+                         "needs an image by name"),
+                        (["image", "a:1", "--cache-backend", "redis"], "fs or memory"),
+                        (["image", "a:1", "--parallel", "65"], "--parallel"),
                         (["rootfs"], "exactly one directory"),
                         (["nosuchcommand"], "unknown command")]:
         rc, out, err = run(*args)
         check(rc == 64, f"{args}: exit {rc}")
         lines = err.strip().splitlines()
         check(len(lines) == 1 and words in lines[0], f"{args}: {lines}")
+
+
+def test_image_by_name_without_a_source():
+    """No daemon at the socket named and no other source asked: exit 66, one line saying
+    what each source answered."""
+    rc, out, err = run("image", "nginx:1.25", "--image-src", "docker,containerd",
+                       "--docker-host", "unix:///nonexistent/docker.sock", "-q")
+    lines = err.strip().splitlines()
+    check(rc == 66 and len(lines) == 1, f"exit {rc}: {lines}")
+    check("no image source has it" in lines[0] and "docker:" in lines[0] and
+          "containerd:" in lines[0], lines[0])
 
 
 def test_help_and_version():
@@ -86,4 +106,5 @@ def test_rootfs_and_skip_dirs():
 
 
 main([test_env_mirrors_flags, test_output_file_and_table, test_usage_errors,
+      test_image_by_name_without_a_source,
       test_help_and_version, test_rootfs_and_skip_dirs])
