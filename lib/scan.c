@@ -408,6 +408,8 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 	bool attribute, const struct lang_opts *lo)
 {
 	struct ks_ctx *cx = &res->cx;
+	/* a scanned tree lets the join step read the files it is pointed at (pip includes) */
+	struct ks_tree_reader tr = { ks_tree_read, (void *)cx->root };
 	struct ks_merged m;
 	struct ks_map *sets = NULL;
 	const struct ks_os *os;
@@ -415,7 +417,8 @@ static int build(struct kensa_result *res, struct ks_lres *const *layers, size_t
 	size_t npkgs, i, l, tcap = 0;
 	int r;
 
-	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0 || (r = ks_layers_join(cx, &m)) != 0)
+	if ((r = ks_layers_merge(cx, layers, n, &m)) != 0 ||
+		(r = ks_layers_join_tree(cx, &m, cx->root != NULL ? &tr : NULL)) != 0)
 		return r;
 	if ((r = pick_os(cx, &m, &os)) != 0)
 		return r;
