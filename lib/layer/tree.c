@@ -6,6 +6,7 @@
  * that some analyzer wants are read (non-blocking, so a FIFO can never hang the scan).
  */
 #include "layer/layer.h"
+#include "util/fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,34 +22,6 @@
 static bool pseudo_fs(const char *rel)
 {
 	return strcmp(rel, "proc") == 0 || strcmp(rel, "sys") == 0 || strcmp(rel, "dev") == 0;
-}
-
-static int read_fd(struct ks_ctx *cx, int fd, const char *rel, uint64_t size, uint8_t **out,
-	size_t *len)
-{
-	uint8_t *buf = malloc((size_t)size + 1);
-	size_t got = 0;
-
-	if (buf == NULL)
-		return ks_seterr(&cx->err, KS_ENOMEM, "out of memory reading '%s'", rel);
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, (size_t)size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(buf);
-			return ks_seterr(&cx->err, KS_EIO, "cannot read '%s': %s", rel,
-				strerror(errno));
-		}
-		if (n == 0)
-			break; /* the file shrank while we read it: analyse what is there */
-		got += (size_t)n;
-	}
-	buf[got] = 0;
-	*out = buf;
-	*len = got;
-	return 0;
 }
 
 static int visit_file(struct ks_ctx *cx, int dirfd, const char *name, const char *rel,
@@ -72,7 +45,7 @@ static int visit_file(struct ks_ctx *cx, int dirfd, const char *name, const char
 		return ks_warn(cx, "'%s' is %lld bytes, over the %llu-byte file limit; skipped", rel,
 			(long long)sb.st_size, (unsigned long long)cx->lim.max_file);
 	}
-	r = read_fd(cx, fd, rel, (uint64_t)sb.st_size, &data, &len);
+	r = ks_fs_read_fd(cx, fd, rel, (size_t)sb.st_size, &data, &len);
 	close(fd);
 	if (r == KS_EIO) {
 		r = ks_warn(cx, "%s; skipped", cx->err.msg);

@@ -8,6 +8,7 @@
  * opened non-blocking and refused as not regular.
  */
 #include "layer/layer.h"
+#include "util/fs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,35 +29,6 @@ static int open_failed(struct ks_ctx *cx, int dirfd, const char *name, const cha
 	if (err == ENOENT || err == ENOTDIR)
 		return ks_seterr(&cx->err, KS_ENOTFOUND, "'%s': no such file", path);
 	return ks_seterr(&cx->err, KS_EIO, "cannot open '%s': %s", path, strerror(err));
-}
-
-/* Reads the regular file open at fd (size bytes at fstat time) into a malloc'd buffer. */
-static int read_all(
-        struct ks_ctx *cx, int fd, const char *path, size_t size, uint8_t **data, size_t *len)
-{
-	uint8_t *buf = malloc(size + 1);
-	size_t got = 0;
-
-	if (buf == NULL)
-		return ks_seterr(&cx->err, KS_ENOMEM, "out of memory reading '%s'", path);
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(buf);
-			return ks_seterr(
-			        &cx->err, KS_EIO, "cannot read '%s': %s", path, strerror(errno));
-		}
-		if (n == 0)
-			break; /* the file shrank while we read it: take what is there */
-		got += (size_t)n;
-	}
-	buf[got] = '\0';
-	*data = buf;
-	*len = got;
-	return 0;
 }
 
 int ks_tree_read(void *root, struct ks_ctx *cx, const char *path, uint8_t **data, size_t *size)
@@ -113,7 +85,7 @@ int ks_tree_read(void *root, struct ks_ctx *cx, const char *path, uint8_t **data
 		        (long long)sb.st_size, (unsigned long long)cx->lim.max_file);
 		goto out;
 	}
-	r = read_all(cx, fd, path, (size_t)sb.st_size, data, size);
+	r = ks_fs_read_fd(cx, fd, path, (size_t)sb.st_size, data, size);
 out:
 	if (fd >= 0)
 		close(fd);

@@ -4,6 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -132,5 +134,33 @@ int ks_fs_rmtree(struct ks_ctx *cx, const char *path, uint64_t *freed)
 		return r;
 	if (rmdir(path) != 0 && errno != ENOENT)
 		return ks_seterr(&cx->err, KS_EIO, "cannot remove '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+int ks_fs_read_fd(struct ks_ctx *cx, int fd, const char *name, size_t size, uint8_t **data,
+	size_t *len)
+{
+	uint8_t *buf = size < SIZE_MAX ? malloc(size + 1) : NULL;
+	size_t got = 0;
+
+	if (buf == NULL)
+		return ks_seterr(&cx->err, KS_ENOMEM, "out of memory reading '%s'", name);
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return ks_seterr(&cx->err, KS_EIO, "cannot read '%s': %s", name,
+				strerror(errno));
+		}
+		if (n == 0)
+			break; /* the file shrank while it was read: what is there */
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	*data = buf;
+	*len = got;
 	return 0;
 }

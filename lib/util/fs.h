@@ -29,4 +29,13 @@ int ks_fs_mkparents(struct ks_ctx *cx, const char *path, mode_t mode);
  */
 int ks_fs_rmtree(struct ks_ctx *cx, const char *path, uint64_t *freed);
 
+/*
+ * Reads the regular file open at fd, expected to hold size bytes (its fstat size, which
+ * the caller has bounded), into a malloc'd buffer with a NUL after the bytes (*len of
+ * them: fewer when the file shrank while being read). name names it in messages.
+ * Returns 0, KS_ENOMEM or KS_EIO with a message in cx->err.
+ */
+int ks_fs_read_fd(struct ks_ctx *cx, int fd, const char *name, size_t size, uint8_t **data,
+	size_t *len);
+
 #endif
