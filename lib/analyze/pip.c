@@ -226,7 +226,7 @@ static bool split_pin(struct ks_str s, struct ks_str *name, struct ks_str *ver)
 }
 
 static int add(struct ks_ctx *cx, struct ks_ares *out, struct ks_str name, struct ks_str ver,
-        unsigned line)
+	unsigned line)
 {
 	struct ks_pkg *p = ks_ares_addpkg(cx, out);
 
@@ -248,24 +248,24 @@ static const struct {
 	const char *name;
 	char kind;
 } long_opts[] = {
-        {"--index-url", OPT_VALUE},
-        {"--pypi-url", OPT_VALUE},
-        {"--extra-index-url", OPT_VALUE},
-        {"--no-index", OPT_FLAG},
-        {"--constraint", OPT_VALUE},
-        {"--requirement", OPT_REQUIREMENT},
-        {"--editable", OPT_EDITABLE},
-        {"--find-links", OPT_VALUE},
-        {"--no-binary", OPT_VALUE},
-        {"--only-binary", OPT_VALUE},
-        {"--prefer-binary", OPT_FLAG},
-        {"--require-hashes", OPT_FLAG},
-        {"--pre", OPT_FLAG},
-        {"--trusted-host", OPT_VALUE},
-        {"--use-feature", OPT_VALUE},
-        {"--global-option", OPT_VALUE},
-        {"--config-settings", OPT_VALUE},
-        {"--hash", OPT_VALUE},
+	{"--index-url", OPT_VALUE},
+	{"--pypi-url", OPT_VALUE},
+	{"--extra-index-url", OPT_VALUE},
+	{"--no-index", OPT_FLAG},
+	{"--constraint", OPT_VALUE},
+	{"--requirement", OPT_REQUIREMENT},
+	{"--editable", OPT_EDITABLE},
+	{"--find-links", OPT_VALUE},
+	{"--no-binary", OPT_VALUE},
+	{"--only-binary", OPT_VALUE},
+	{"--prefer-binary", OPT_FLAG},
+	{"--require-hashes", OPT_FLAG},
+	{"--pre", OPT_FLAG},
+	{"--trusted-host", OPT_VALUE},
+	{"--use-feature", OPT_VALUE},
+	{"--global-option", OPT_VALUE},
+	{"--config-settings", OPT_VALUE},
+	{"--hash", OPT_VALUE},
 };
 
 /* The kind of short option c, or -1 (pip has no short flags). */
@@ -470,7 +470,7 @@ static int put_uvarint(struct ks_buf *b, uint64_t v)
 /* Records the include of one logical line (pip's ignore_comments and line parser) in
  * kept: its line number, the name's length, the name. */
 static int logical_line(struct ks_str s, unsigned lineno, struct ks_buf *tok, struct ks_buf *inc,
-        struct ks_buf *kept)
+	struct ks_buf *kept)
 {
 	bool found;
 	int r;
@@ -488,7 +488,7 @@ static int logical_line(struct ks_str s, unsigned lineno, struct ks_buf *tok, st
 /* Finds the includes of text (pip's join_lines over the lines split as for packages) and
  * leaves them in out->kept (nothing when there are none). */
 static int includes(
-        struct ks_ctx *cx, const struct ks_file *f, struct ks_str text, struct ks_ares *out)
+	struct ks_ctx *cx, const struct ks_file *f, struct ks_str text, struct ks_ares *out)
 {
 	struct ks_buf joined, tok, inc, kept;
 	struct ks_lines it;
@@ -616,10 +616,10 @@ out:
 }
 
 const struct ks_analyzer ks_analyzer_pip = {
-        .name = "pip",
-        .kind = KS_AK_LANG,
-        .modes = KS_MODE_PRE,
-        .version = 2,
-        .wants = wants,
-        .parse = parse,
+	.name = "pip",
+	.kind = KS_AK_LANG,
+	.modes = KS_MODE_PRE,
+	.version = 2,
+	.wants = wants,
+	.parse = parse,
 };

@@ -369,7 +369,7 @@ static int join_one(struct join *j, struct ks_lfile *lf)
 }
 
 int ks_layers_join_tree(
-        struct ks_ctx *cx, const struct ks_merged *m, const struct ks_tree_reader *tr)
+	struct ks_ctx *cx, const struct ks_merged *m, const struct ks_tree_reader *tr)
 {
 	struct join j;
 	size_t i;
