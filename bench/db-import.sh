@@ -14,7 +14,7 @@ KENSA=$PWD/build/release/kensa
 rm -rf "$WORK/dbcache"
 
 /usr/bin/time -f "%e %U %S %M" -o "$WORK/import.time" \
-	"$KENSA" db import "$SHARED/feeds" --cache-dir "$WORK/dbcache" -q
+	bench/vuln-db.sh "$KENSA" "$WORK/dbcache"
 read -r wall user sys rss < "$WORK/import.time"
 db=$WORK/dbcache/db/kensa.db
 echo "| feeds | wall s | user s | sys s | peak RSS MiB | DB MiB | vulnerabilities | advisories |"
@@ -24,7 +24,5 @@ printf '| all of ../shared/feeds | %s | %s | %s | %.0f | %.0f | %s | %s |\n' "$w
 	"$(sqlite3 "$db" 'select count(*) from vulns')" "$(sqlite3 "$db" 'select count(*) from advisories')"
 echo
 # lookup latency: a small C program against the release libkensa
-cc -std=gnu11 -O2 -D_GNU_SOURCE -Ilib -Iinclude -o "$WORK/dblookup" bench/dblookup.c \
-	build/release/libkensa.a $(pkg-config --libs libarchive libcurl sqlite3 jansson yaml-0.1 \
-	libpcre2-8 libcrypto zlib libxml-2.0) -lm -lpthread
+bench/cc-bench.sh "$WORK/dblookup" bench/dblookup.c
 "$WORK/dblookup" "$db"
