@@ -31,7 +31,7 @@ for img in "$SHARED"/fixtures/images/docker-save/trivy-alpine-3.10.tar.gz \
 	ks=() fl=() rss=()
 	fspec=$(prepare_floor "$img")
 	for _ in $(seq "$RUNS"); do
-		read -r s m < <(measure "$KENSA" image --input "$img" -q -f json --list-all-pkgs)
+		read -r s m _ < <(measure "$KENSA" image --input "$img" -q -f json --list-all-pkgs)
 		ks+=("$s"); rss+=("$m")
 		t0=$(date +%s.%N); floor "$fspec"; t1=$(date +%s.%N)
 		fl+=("$(echo "$t1 - $t0" | bc -l)")
