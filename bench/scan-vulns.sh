@@ -11,28 +11,22 @@
 # the report filters) come from the same images. On the large image, the table and SARIF
 # writers against JSON. The database is built once from ../shared/feeds into
 # bench/work/db-cache (bench/vuln-db.sh) and the large Debian image once into
-# bench/work/debian-big.oci.tar (bench/big-image.sh); both are kept between runs (delete
-# them to rebuild).
+# bench/work/debian-big.oci.tar (debian_big of bench/lib.sh); both are kept between runs
+# (delete them to rebuild).
 #
 # Usage: bench/scan-vulns.sh [RUNS]      (prints Markdown to stdout; release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
-WORK=bench/work
-SHARED=${KENSA_SHARED:-../shared}
+. bench/lib.sh
 DB=$WORK/db-cache
-mkdir -p "$WORK"
 
-# the tools this script needs, from Debian (installed only when missing)
-for p in mmdebstrap time python3 bc; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
-		{ echo "installing $p" >&2; apt-get install -y -qq "$p" >/dev/null; }
-done
+need_debs mmdebstrap time python3 bc
 
 cmake --workflow --preset release >/dev/null
 KENSA=build/release/kensa
 big=$WORK/debian-big.oci.tar
-bench/big-image.sh "$big"
+debian_big "$big"
 if ! "$KENSA" db status --cache-dir "$DB" >/dev/null 2>&1; then
 	echo "building the vulnerability database in $DB (kensa db import, about 40 s)" >&2
 	rm -rf "$DB"
@@ -40,11 +34,11 @@ if ! "$KENSA" db status --cache-dir "$DB" >/dev/null 2>&1; then
 fi
 bench/cc-bench.sh "$WORK/scan-detect" bench/scan-detect.c
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
 # One run of a command with its report written to $WORK/sv-out: prints "wall_s cpu_s
-# rss_kib" (bash's time for wall and CPU to the millisecond, GNU time for the peak RSS).
-measure() {
+# rss_kib" (bash's time for wall and CPU to the millisecond, where lib.sh's measure has
+# GNU time's hundredths; GNU time for the peak RSS). Its own files, so another bench
+# running at the same time does not overwrite them.
+measure_ms() {
 	local t w u s
 	TIMEFORMAT='%3R %3U %3S'
 	t=$( { time /usr/bin/time -f %M -o "$WORK/sv-rss" "$@" >"$WORK/sv-out" \
@@ -64,7 +58,7 @@ print(sum(len(r.get("Vulnerabilities") or []) for r in json.load(open(sys.argv[1
 scan() {
 	local img=$1
 	shift
-	measure "$KENSA" image --input "$img" --cache-dir "$DB" --skip-db-update -q "$@"
+	measure_ms "$KENSA" image --input "$img" --cache-dir "$DB" --skip-db-update -q "$@"
 }
 
 pct() { printf '%.0f%%' "$(echo "100 * $1" | bc -l)"; }
