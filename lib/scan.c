@@ -762,6 +762,8 @@ static void apply_options(struct ks_ctx *cx, struct scan *s, const struct kensa_
 static int detect(struct kensa_result *res, const struct scan *s)
 {
 	struct ks_db *db = NULL;
+	int64_t t0 = ks_http_now_ms();
+	size_t i, npkgs = 0, nvulns = 0;
 	int r;
 
 	if (s->db_path == NULL)
@@ -770,7 +772,15 @@ static int detect(struct kensa_result *res, const struct scan *s)
 		return r;
 	r = ks_detect_vulns(res, db);
 	ks_db_close(db);
-	return r == 0 ? ks_filter_findings(res, &s->vf) : r;
+	if (r != 0)
+		return r;
+	for (i = 0; i < res->ntargets; i++) {
+		npkgs += res->targets[i].npkgs;
+		nvulns += res->targets[i].nvulns;
+	}
+	ks_log(&res->cx, KS_LOG_DEBUG, "detection: %zu packages, %zu findings in %lld ms", npkgs,
+		nvulns, (long long)(ks_http_now_ms() - t0));
+	return ks_filter_findings(res, &s->vf);
 }
 
 int kensa_scan(const struct kensa_options *opts, enum kensa_target kind, const char *target,
