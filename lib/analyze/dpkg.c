@@ -19,7 +19,19 @@
  * the epoch, e.g. "1:2.33.1-0.1" -> 2.33.1 / 0.1 / 1; a package whose version or source
  * version is not a valid Debian version is skipped. Stanzas with the same
  * Package@Version collapse into the last one. A stanza over 128 KiB makes the whole file
- * fail (KS_ELIMIT), as it makes Trivy's scanner fail.
+ * fail (KS_ELIMIT), as it makes Trivy's scanner fail. A package's ID is Trivy's
+ * "Package@Version", Version as written (so "0:1.2" keeps its "0:").
+ *
+ * DependsOn, as Trivy's parseDepends/consolidateDependencies build it: only the first
+ * Depends field counts (not Pre-Depends, Recommends, Provides or Built-Using); it is split
+ * at every "," and "|" (all alternatives count), each part is cut at its first "(" (the
+ * version constraint and anything after it) and trimmed like Go's strings.TrimSpace. A
+ * part is then looked up by exact name among the packages kept from the same file (the
+ * last stanza of that name wins); anything else is dropped: packages not installed or
+ * skipped, virtual packages provided by another one, and arch-qualified names such as
+ * "python3:any". The IDs found are sorted bytewise without duplicates; none leaves
+ * DependsOn empty. Resolution never crosses files, so a distroless status.d stanza file
+ * of one package only ever resolves a dependency on itself, as with Trivy.
  *
  * Everything Trivy drops silently is dropped here too but reported with one warning per
  * kind per file (ks_warn). A non-blank file in which no stanza can be read is corrupt.
@@ -44,6 +56,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/banned.h"
@@ -121,10 +134,10 @@ static int report(struct ks_ctx *cx, const char *path, const struct warns *w)
 
 /* ---- RFC 822 stanzas, as Go's textproto.Reader.ReadMIMEHeader reads them ---- */
 
-enum { F_PACKAGE, F_STATUS, F_VERSION, F_SOURCE, F_ARCH, F_MAINT, F_MAX };
+enum { F_PACKAGE, F_STATUS, F_VERSION, F_SOURCE, F_ARCH, F_MAINT, F_DEPENDS, F_MAX };
 
 static const char *const field_names[F_MAX] = { "Package", "Status", "Version", "Source",
-	"Architecture", "Maintainer" };
+	"Architecture", "Maintainer", "Depends" };
 
 struct stanza {
 	struct ks_buf val[F_MAX]; /* first value of each field of interest */
@@ -333,11 +346,21 @@ static bool parse_debver(struct ks_str s, struct debver *dv)
 
 /* ---- status files ---- */
 
+/* Where the Depends value of one package lies in status_state.deps. */
+struct span {
+	size_t off, n;
+};
+
 struct status_state {
 	struct ks_ctx *cx;
 	const struct ks_file *f;
 	struct ks_ares *out;
-	struct ks_map ids; /* "name@version" -> index + 1 in out->pkgs */
+	size_t base;        /* out->npkgs before this file */
+	struct ks_map ids;  /* "name@version" -> index + 1 in out->pkgs */
+	struct ks_map names; /* name -> index + 1 of the last package kept with that name */
+	struct ks_buf deps; /* Depends values of the kept packages, one after another */
+	struct span *spans; /* by index - base: that package's Depends value in deps */
+	size_t nspans;
 	struct warns w;
 };
 
@@ -387,6 +410,104 @@ static const char *adup(struct ks_ctx *cx, struct ks_str s, int *r)
 	return p;
 }
 
+/*
+ * Records the Depends value of the package kept at out->pkgs[idx] (replacing what an
+ * earlier stanza with the same ID left there) and makes it the package its name resolves
+ * to. Returns 0 or KS_ENOMEM.
+ */
+static int keep_depends(struct status_state *ss, const struct stanza *st, size_t idx)
+{
+	struct ks_str dep = sval(st, F_DEPENDS);
+	size_t k = idx - ss->base;
+	int r;
+
+	if (k >= ss->nspans) {
+		size_t n = ss->nspans ? 2 * ss->nspans : 64;
+		struct span *ns;
+
+		while (n <= k)
+			n *= 2;
+		if ((ns = realloc(ss->spans, n * sizeof(*ns))) == NULL)
+			return KS_ENOMEM;
+		memset(ns + ss->nspans, 0, (n - ss->nspans) * sizeof(*ns));
+		ss->spans = ns;
+		ss->nspans = n;
+	}
+	ss->spans[k].off = ss->deps.n;
+	ss->spans[k].n = dep.n;
+	if ((r = ks_buf_add(&ss->deps, dep.p, dep.n)) != 0)
+		return r;
+	return ks_map_put(&ss->names, ss->out->pkgs[idx].name, strlen(ss->out->pkgs[idx].name),
+		(void *)(uintptr_t)(idx + 1), NULL);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Fills DependsOn of every package this file kept from its Depends value (see the top
+ * comment). Runs once all stanzas are read, since a dependency may come later in the
+ * file. Returns 0 or KS_ENOMEM.
+ */
+static int resolve_depends(struct status_state *ss)
+{
+	int r = KS_EINTERNAL;
+	const char **ids = NULL;
+	size_t capids = 0, i;
+
+	for (i = ss->base; i < ss->out->npkgs; i++) {
+		struct span sp = ss->spans[i - ss->base];
+		struct ks_str rest = { ss->deps.p + sp.off, sp.n }, part, name, ver;
+		struct ks_strv *dv = &ss->out->pkgs[i].depends_on;
+		size_t nids = 0, j, k;
+
+		if (sp.n == 0)
+			continue;
+		if (sp.n + 1 > capids) {
+			const char **ni = realloc(ids, (sp.n + 1) * sizeof(*ni));
+
+			if (ni == NULL) {
+				r = KS_ENOMEM;
+				goto out;
+			}
+			ids = ni;
+			capids = sp.n + 1;
+		}
+		for (;;) {
+			size_t cut = 0;
+			void *slot;
+
+			while (cut < rest.n && rest.p[cut] != ',' && rest.p[cut] != '|')
+				cut++;
+			part = ks_str_sub(rest, 0, cut);
+			ks_str_cut(part, '(', &name, &ver);
+			name = ks_str_trim_space(name);
+			if (name.n > 0 && (slot = ks_map_get(&ss->names, name.p, name.n)) != NULL)
+				ids[nids++] = ss->out->pkgs[(uintptr_t)slot - 1].id;
+			if (cut == rest.n)
+				break;
+			rest = ks_str_sub(rest, cut + 1, rest.n);
+		}
+		if (nids == 0)
+			continue;
+		qsort(ids, nids, sizeof(*ids), cmp_str);
+		for (j = 1, k = 1; j < nids; j++)
+			if (strcmp(ids[j], ids[k - 1]) != 0)
+				ids[k++] = ids[j];
+		if ((dv->v = ks_arena_memdup(&ss->cx->arena, ids, k * sizeof(*ids))) == NULL) {
+			r = KS_ENOMEM;
+			goto out;
+		}
+		dv->n = dv->cap = k;
+	}
+	r = 0;
+out:
+	free(ids);
+	return r;
+}
+
 /* Turns a usable stanza into a package (or skips it, counting why). */
 static int add_package(struct status_state *ss, const struct stanza *st, size_t lineno)
 {
@@ -395,6 +516,7 @@ static int add_package(struct status_state *ss, const struct stanza *st, size_t 
 	struct ks_pkg *p, tmp;
 	char *id;
 	void *slot;
+	size_t idx;
 	int r = 0;
 
 	if (!installed(sval(st, F_STATUS)))
@@ -437,14 +559,20 @@ static int add_package(struct status_state *ss, const struct stanza *st, size_t 
 	id = ks_arena_printf(&ss->cx->arena, "%.*s@%.*s", (int)name.n, name.p, (int)ver.n, ver.p);
 	if (r != 0 || id == NULL)
 		return KS_ENOMEM;
+	tmp.id = id;
 	if ((slot = ks_map_get(&ss->ids, id, strlen(id))) != NULL) {
-		ss->out->pkgs[(uintptr_t)slot - 1] = tmp;
-		return 0;
+		idx = (uintptr_t)slot - 1;
+		ss->out->pkgs[idx] = tmp;
+	} else {
+		if ((p = ks_ares_addpkg(ss->cx, ss->out)) == NULL)
+			return KS_ENOMEM;
+		*p = tmp;
+		idx = ss->out->npkgs - 1;
+		if ((r = ks_map_put(&ss->ids, id, strlen(id), (void *)(uintptr_t)(idx + 1),
+			     NULL)) != 0)
+			return r;
 	}
-	if ((p = ks_ares_addpkg(ss->cx, ss->out)) == NULL)
-		return KS_ENOMEM;
-	*p = tmp;
-	return ks_map_put(&ss->ids, id, strlen(id), (void *)(uintptr_t)ss->out->npkgs, NULL);
+	return keep_depends(ss, st, idx);
 }
 
 static int parse_status(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out)
@@ -462,7 +590,10 @@ static int parse_status(struct ks_ctx *cx, const struct ks_file *f, struct ks_ar
 	ss.cx = cx;
 	ss.f = f;
 	ss.out = out;
+	ss.base = out->npkgs;
 	ks_map_init(&ss.ids);
+	ks_map_init(&ss.names);
+	ks_buf_init(&ss.deps, f->size + 1); /* Depends values never add up to more */
 	for (k = 0; k < F_MAX; k++)
 		ks_buf_init(&st.val[k], DPKG_STANZA_MAX);
 	ks_buf_init(&st.cur, DPKG_STANZA_MAX);
@@ -505,6 +636,8 @@ static int parse_status(struct ks_ctx *cx, const struct ks_file *f, struct ks_ar
 			ss.w.line[W_MALFORMED], ss.w.why);
 		goto out;
 	}
+	if ((r = resolve_depends(&ss)) != 0)
+		goto out;
 	r = report(cx, f->path, &ss.w);
 out:
 	if (r == KS_ENOMEM)
@@ -513,6 +646,9 @@ out:
 		ks_buf_release(&st.val[k]);
 	ks_buf_release(&st.cur);
 	ks_map_release(&ss.ids);
+	ks_map_release(&ss.names);
+	ks_buf_release(&ss.deps);
+	free(ss.spans);
 	return r;
 }
 
@@ -592,7 +728,7 @@ static int parse(struct ks_ctx *cx, const struct ks_file *f, struct ks_ares *out
 const struct ks_analyzer ks_analyzer_dpkg = {
 	.name = "dpkg",
 	.kind = KS_AK_OSPKG,
-	.version = 1,
+	.version = 2,
 	.max_size = 0,
 	.wants = wants,
 	.parse = parse,

@@ -2,7 +2,8 @@
  * test_dpkg.c - the dpkg analyzer against Trivy's own dpkg analyzer expectations
  * (pkg/fanal/analyzer/pkg/dpkg/dpkg_test.go) for its test status files, the txtar test
  * archives, distroless status.d stanzas, info lists, osv-scalibr's and claircore's
- * status files, and corrupted copies of real databases.
+ * status files, and corrupted copies of real databases; DependsOn against Trivy's
+ * expectations and hand-derived lists.
  */
 #include "testutil.h"
 
@@ -556,6 +557,276 @@ static void test_corrupt(void **state)
 	free(d);
 }
 
+/* DependsOn of package name joined with " " ("" when empty). */
+static void expect_deps(const struct ks_ares *a, const char *name, const char *want)
+{
+	const struct ks_pkg *p = find(a, name);
+	char got[4096];
+	size_t i, n = 0;
+
+	if (p == NULL)
+		fail_msg("package %s missing", name);
+	got[0] = '\0';
+	for (i = 0; i < p->depends_on.n; i++)
+		n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s", i ? " " : "",
+			p->depends_on.v[i]);
+	assert_true(n < sizeof(got));
+	assert_string_equal(got, want);
+	if (p->depends_on.n == 0)
+		assert_null(p->depends_on.v);
+}
+
+/* Trivy's expected IDs and DependsOn for its Ubuntu 18.04 status file (dpkg_test.go,
+ * case "valid"): alternatives all count (apt: gpgv of "gpgv | gpgv2 | gpgv1"), a virtual
+ * alternative is dropped (adduser: "debconf (>= 0.5) | debconf-2.0"), Pre-Depends does
+ * not count (dash, bsdutils, libsystemd0, libpam-modules), IDs keep the epoch. 29 of
+ * Trivy's 90 packages here; all 90 are checked for well-formed, sorted lists. */
+static void test_depends_trivy(void **state)
+{
+	static const struct {
+		const char *name, *id, *deps;
+	} want[] = {
+		{ "adduser", "adduser@3.116ubuntu1", "debconf@1.5.66 passwd@1:4.5-1ubuntu1" },
+		{ "apt", "apt@1.6.3ubuntu0.1",
+			"adduser@3.116ubuntu1 gpgv@2.2.4-1ubuntu1.1 libapt-pkg5.0@1.6.3ubuntu0.1 "
+			"libc6@2.27-3ubuntu1 libgcc1@1:8-20180414-1ubuntu2 "
+			"libgnutls30@3.5.18-1ubuntu1 libseccomp2@2.3.1-2.1ubuntu4 "
+			"libstdc++6@8-20180414-1ubuntu2 ubuntu-keyring@2018.02.28" },
+		{ "base-files", "base-files@10.1ubuntu2.2", "" },
+		{ "base-passwd", "base-passwd@3.5.44",
+			"libc6@2.27-3ubuntu1 libdebconfclient0@0.213ubuntu1" },
+		{ "bash", "bash@4.4.18-2ubuntu1", "base-files@10.1ubuntu2.2 debianutils@4.8.4" },
+		{ "bsdutils", "bsdutils@1:2.31.1-0.4ubuntu3.1", "" },
+		{ "dash", "dash@0.5.8-2.10", "debianutils@4.8.4 dpkg@1.19.0.5ubuntu2" },
+		{ "debconf", "debconf@1.5.66", "" },
+		{ "dpkg", "dpkg@1.19.0.5ubuntu2", "tar@1.29b-2" },
+		{ "fdisk", "fdisk@2.31.1-0.4ubuntu3.1",
+			"libc6@2.27-3ubuntu1 libfdisk1@2.31.1-0.4ubuntu3.1 "
+			"libmount1@2.31.1-0.4ubuntu3.1 libncursesw5@6.1-1ubuntu1.18.04 "
+			"libsmartcols1@2.31.1-0.4ubuntu3.1 libtinfo5@6.1-1ubuntu1.18.04" },
+		{ "gpgv", "gpgv@2.2.4-1ubuntu1.1",
+			"libbz2-1.0@1.0.6-8.1 libc6@2.27-3ubuntu1 libgcrypt20@1.8.1-4ubuntu1.1 "
+			"libgpg-error0@1.27-6 zlib1g@1:1.2.11.dfsg-0ubuntu2" },
+		{ "libapt-pkg5.0", "libapt-pkg5.0@1.6.3ubuntu0.1",
+			"libbz2-1.0@1.0.6-8.1 libc6@2.27-3ubuntu1 libgcc1@1:8-20180414-1ubuntu2 "
+			"liblz4-1@0.0~r131-2ubuntu3 liblzma5@5.1.1alpha+20120614-2+b3 "
+			"libstdc++6@8-20180414-1ubuntu2 libudev1@237-3ubuntu10.3 "
+			"libzstd1@1.3.3+dfsg-2ubuntu1 zlib1g@1:1.2.11.dfsg-0ubuntu2" },
+		{ "libc6", "libc6@2.27-3ubuntu1", "libgcc1@1:8-20180414-1ubuntu2" },
+		{ "libgnutls30", "libgnutls30@3.5.18-1ubuntu1",
+			"libc6@2.27-3ubuntu1 libgmp10@2:6.1.2+dfsg-2 libhogweed4@3.4-1 "
+			"libidn2-0@2.0.4-1.1build2 libnettle6@3.4-1 libp11-kit0@0.23.9-2 "
+			"libtasn1-6@4.13-2 libunistring2@0.9.9-0ubuntu1 "
+			"zlib1g@1:1.2.11.dfsg-0ubuntu2" },
+		{ "libpam-modules", "libpam-modules@1.1.8-3.6ubuntu2", "" },
+		{ "libpam-modules-bin", "libpam-modules-bin@1.1.8-3.6ubuntu2",
+			"libaudit1@1:2.8.2-1ubuntu1 libc6@2.27-3ubuntu1 libpam0g@1.1.8-3.6ubuntu2 "
+			"libselinux1@2.7-2build2" },
+		{ "libpam-runtime", "libpam-runtime@1.1.8-3.6ubuntu2",
+			"debconf@1.5.66 libpam-modules@1.1.8-3.6ubuntu2" },
+		{ "libpam0g", "libpam0g@1.1.8-3.6ubuntu2",
+			"debconf@1.5.66 libaudit1@1:2.8.2-1ubuntu1 libc6@2.27-3ubuntu1" },
+		{ "libprocps6", "libprocps6@2:3.3.12-3ubuntu1.1",
+			"libc6@2.27-3ubuntu1 libsystemd0@237-3ubuntu10.3" },
+		{ "libsemanage1", "libsemanage1@2.7-2build2",
+			"libaudit1@1:2.8.2-1ubuntu1 libbz2-1.0@1.0.6-8.1 libc6@2.27-3ubuntu1 "
+			"libselinux1@2.7-2build2 libsemanage-common@2.7-2build2 libsepol1@2.7-1" },
+		{ "libstdc++6", "libstdc++6@8-20180414-1ubuntu2",
+			"gcc-8-base@8-20180414-1ubuntu2 libc6@2.27-3ubuntu1 "
+			"libgcc1@1:8-20180414-1ubuntu2" },
+		{ "libsystemd0", "libsystemd0@237-3ubuntu10.3", "" },
+		{ "mount", "mount@2.31.1-0.4ubuntu3.1", "util-linux@2.31.1-0.4ubuntu3.1" },
+		{ "passwd", "passwd@1:4.5-1ubuntu1",
+			"libaudit1@1:2.8.2-1ubuntu1 libc6@2.27-3ubuntu1 "
+			"libpam-modules@1.1.8-3.6ubuntu2 libpam0g@1.1.8-3.6ubuntu2 "
+			"libselinux1@2.7-2build2 libsemanage1@2.7-2build2" },
+		{ "procps", "procps@2:3.3.12-3ubuntu1.1",
+			"init-system-helpers@1.51 libc6@2.27-3ubuntu1 libncurses5@6.1-1ubuntu1.18.04 "
+			"libncursesw5@6.1-1ubuntu1.18.04 libprocps6@2:3.3.12-3ubuntu1.1 "
+			"libtinfo5@6.1-1ubuntu1.18.04 lsb-base@9.20170808ubuntu1" },
+		{ "sysvinit-utils", "sysvinit-utils@2.88dsf-59.10ubuntu1",
+			"init-system-helpers@1.51 libc6@2.27-3ubuntu1 util-linux@2.31.1-0.4ubuntu3.1" },
+		{ "tar", "tar@1.29b-2", "" },
+		{ "util-linux", "util-linux@2.31.1-0.4ubuntu3.1", "fdisk@2.31.1-0.4ubuntu3.1" },
+		{ "zlib1g", "zlib1g@1:1.2.11.dfsg-0ubuntu2", "libc6@2.27-3ubuntu1" },
+	};
+	struct ks_ares a;
+	uint8_t *d;
+	size_t n, i, with = 0;
+
+	(void)state;
+	d = load("fixtures/pkgdb/dpkg/trivy-ubuntu1804-status", &n);
+	assert_int_equal(run("var/lib/dpkg/status", d, n, &a), 0);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_string_equal(find(&a, want[i].name)->id, want[i].id);
+		expect_deps(&a, want[i].name, want[i].deps);
+	}
+	/* every DependsOn entry is the ID of a package of the same file, sorted, unique */
+	for (i = 0; i < a.npkgs; i++) {
+		const struct ks_strv *dv = &a.pkgs[i].depends_on;
+		size_t j, k;
+
+		with += dv->n > 0;
+		for (j = 0; j < dv->n; j++) {
+			bool found = false;
+
+			for (k = 0; k < a.npkgs && !found; k++)
+				found = strcmp(a.pkgs[k].id, dv->v[j]) == 0;
+			assert_true(found);
+			assert_true(j == 0 || strcmp(dv->v[j - 1], dv->v[j]) < 0);
+		}
+	}
+	assert_int_equal(with, 66); /* as many as Trivy's expectation lists with DependsOn */
+	free(d);
+}
+
+/* Derived by hand from claircore's postgresql.status (Depends lines, installed packages):
+ * postgresql-client-11 keeps only postgresql-client-common of its six dependencies, and
+ * netbase, the only dependency of postgresql-client-common, is not installed. */
+static void test_depends_real(void **state)
+{
+	struct ks_ares a;
+	const char *sp;
+	uint8_t *d;
+	size_t n, sn, i;
+
+	(void)state;
+	d = load("fixtures/pkgdb/dpkg/claircore/postgresql.status", &n);
+	assert_int_equal(run("var/lib/dpkg/status", d, n, &a), 0);
+	expect_deps(&a, "postgresql-client", "postgresql-client-11@11.22-0+deb10u2");
+	expect_deps(&a, "postgresql-client-11", "postgresql-client-common@200+deb10u5");
+	expect_deps(&a, "postgresql-client-common", "");
+	free(d);
+	/* Trivy's "corrupsed" case expects no DependsOn at all: every dependency is missing
+	 * (libpam-modules-bin is not libpam-modules; base-passwd, gcc-5-base, libc6 and
+	 * debconf are absent) */
+	d = load("fixtures/pkgdb/dpkg/trivy-analyzer-txtar/corrupsed.txtar", &n);
+	assert_true(txtar_section((const char *)d, "var/lib/dpkg/status", &sp, &sn));
+	assert_int_equal(run("var/lib/dpkg/status", sp, sn, &a), 0);
+	assert_int_equal(a.npkgs, 4);
+	for (i = 0; i < a.npkgs; i++)
+		expect_deps(&a, a.pkgs[i].name, "");
+	free(d);
+}
+
+/* The resolution rules on small status texts. */
+static void test_depends_rules(void **state)
+{
+	struct ks_ares a;
+
+	(void)state;
+	/* alternatives, constraints, duplicates, a virtual name, an arch qualifier, a
+	 * missing and a deinstalled package, a forward reference, stray spaces */
+	assert_int_equal(run_s("Package: app\nVersion: 1.0\n"
+			       "Depends: zlib (>= 1) | libz, libb (<< 9), libb (>= 2), "
+			       "mta | postfix, python3:any, gone,  libc ( = 2 ) , , libc\n\n"
+			       "Package: zlib\nVersion: 1:1.2-3\n\n"
+			       "Package: libb\nVersion: 2\n\n"
+			       "Package: postfix\nVersion: 3.5\nProvides: mta\n\n"
+			       "Package: python3\nVersion: 3.11\n\n"
+			       "Package: gone\nStatus: deinstall ok config-files\nVersion: 1\n\n"
+			       "Package: libc\nVersion: 2.36\n",
+			 &a),
+		0);
+	expect_deps(&a, "app", "libb@2 libc@2.36 postfix@3.5 zlib@1:1.2-3");
+	expect_deps(&a, "zlib", "");
+	/* Pre-Depends, Recommends and a second Depends field do not count; the first does,
+	 * continued over lines; a self-dependency stays */
+	assert_int_equal(run_s("Package: a\nVersion: 1\nPre-Depends: b\nRecommends: c\n"
+			       "Depends: d,\n e | a\nDepends: b\n\n"
+			       "Package: b\nVersion: 1\n\nPackage: c\nVersion: 1\n\n"
+			       "Package: d\nVersion: 0:4\n\nPackage: e\nVersion: 5\n",
+			 &a),
+		0);
+	expect_deps(&a, "a", "a@1 d@0:4 e@5");
+	assert_string_equal(find(&a, "d")->id, "d@0:4"); /* the ID keeps Version as written */
+	/* a name resolves to the last stanza kept with that name; a stanza with the same ID
+	 * replaces the earlier one, Depends included; invalid versions are not candidates */
+	assert_int_equal(run_s("Package: x\nVersion: 1\nDepends: y\n\n"
+			       "Package: y\nVersion: 1\n\nPackage: y\nVersion: 2\n\n"
+			       "Package: y\nVersion: bad\n\n"
+			       "Package: x\nVersion: 1\nDepends: z, y\n\n"
+			       "Package: z\nVersion: 1\nDepends: x\n",
+			 &a),
+		0);
+	assert_int_equal(a.npkgs, 4);
+	expect_deps(&a, "x", "y@2 z@1");
+	expect_deps(&a, "z", "x@1");
+	/* names match exactly: case, and a name with its constraint glued on */
+	assert_int_equal(run_s("Package: m\nVersion: 1\nDepends: N, n(>=1), o[amd64]\n\n"
+			       "Package: n\nVersion: 1\n\nPackage: o\nVersion: 1\n",
+			 &a),
+		0);
+	expect_deps(&a, "m", "n@1");
+	/* a Depends made of separators only */
+	assert_int_equal(run_s("Package: s\nVersion: 1\nDepends: ,|, |\n", &a), 0);
+	expect_deps(&a, "s", "");
+}
+
+/* status.d: each stanza file resolves on its own, as Trivy parses each file apart. */
+static void test_depends_status_d(void **state)
+{
+	static const char libssl[] = "Package: libssl3\nVersion: 3.0.15-1~deb12u1\n"
+				     "Depends: libc6 (>= 2.34), libssl3\n";
+	static const char both[] = "Package: libc6\nVersion: 2.36-9+deb12u1\n\n"
+				   "Package: libssl3\nVersion: 3.0.15-1~deb12u1\n"
+				   "Depends: libc6 (>= 2.34)\n";
+	struct ks_ares a;
+
+	(void)state;
+	assert_int_equal(run("var/lib/dpkg/status.d/libssl3", libssl, sizeof(libssl) - 1, &a),
+		0);
+	expect_deps(&a, "libssl3", "libssl3@3.0.15-1~deb12u1");
+	assert_int_equal(run("var/lib/dpkg/status.d/libs", both, sizeof(both) - 1, &a), 0);
+	expect_deps(&a, "libssl3", "libc6@2.36-9+deb12u1");
+}
+
+/* A truncated or damaged database: what was dropped is no dependency target. */
+static void test_depends_corrupt(void **state)
+{
+	struct ks_ares a;
+	uint8_t *d, *c;
+	size_t n;
+	char *p;
+
+	(void)state;
+	d = load("fixtures/pkgdb/dpkg/trivy-ubuntu1804-status", &n);
+	c = malloc(n);
+	assert_non_null(c);
+	/* libgcc1's Version line broken: the stanza is skipped with a warning and libc6,
+	 * apt and libstdc++6 lose it */
+	memcpy(c, d, n);
+	p = strstr((char *)c, "Package: libgcc1\n");
+	assert_non_null(p);
+	p = strstr(p, "\nVersion: ");
+	assert_non_null(p);
+	p[1] = 'X';
+	assert_int_equal(run("var/lib/dpkg/status", c, n, &a), 0);
+	assert_int_equal(nwarns_with("without Package or Version"), 1);
+	assert_null(find(&a, "libgcc1"));
+	expect_deps(&a, "libc6", "");
+	expect_deps(&a, "libstdc++6", "gcc-8-base@8-20180414-1ubuntu2 libc6@2.27-3ubuntu1");
+	/* cut right after the first stanza (fdisk): nothing left to resolve against */
+	p = strstr((char *)d, "\n\n");
+	assert_non_null(p);
+	assert_int_equal(run("var/lib/dpkg/status", d, (size_t)(p - (char *)d) + 1, &a), 0);
+	assert_int_equal(a.npkgs, 1);
+	expect_deps(&a, "fdisk", "");
+	/* a control byte inside libc6's Depends: the whole stanza is malformed */
+	memcpy(c, d, n);
+	p = strstr((char *)c, "Package: libc6\n");
+	assert_non_null(p);
+	p = strstr(p, "\nDepends: ");
+	assert_non_null(p);
+	p[12] = '\x02';
+	assert_int_equal(run("var/lib/dpkg/status", c, n, &a), 0);
+	assert_int_equal(nwarns_with("malformed stanza"), 1);
+	assert_null(find(&a, "libc6"));
+	expect_deps(&a, "bzip2", "libbz2-1.0@1.0.6-8.1");
+	free(c);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +838,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depends_trivy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depends_real, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depends_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depends_status_d, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depends_corrupt, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
