@@ -459,12 +459,14 @@ static int resolve_depends(struct status_state *ss)
 
 	for (i = ss->base; i < ss->out->npkgs; i++) {
 		struct span sp = ss->spans[i - ss->base];
-		struct ks_str rest = { ss->deps.p + sp.off, sp.n }, part, name, ver;
+		struct ks_str rest, part, name, ver;
 		struct ks_strv *dv = &ss->out->pkgs[i].depends_on;
 		size_t nids = 0, j, k;
 
 		if (sp.n == 0)
 			continue;
+		rest.p = ss->deps.p + sp.off;
+		rest.n = sp.n;
 		if (sp.n + 1 > capids) {
 			const char **ni = realloc(ids, (sp.n + 1) * sizeof(*ni));
 
