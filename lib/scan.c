@@ -122,13 +122,16 @@ static bool list_names(const char *list, const struct ks_pkg *p)
 }
 
 /* dpkg's info/<name>[:arch].list files arrive as packages with a name and files only
- * (version NULL); their files belong to the installed package they name. */
+ * (version NULL); their files belong to the installed package they name. The
+ * usr/share/doc/<name>/copyright files arrive the same way with licences only; as Trivy's
+ * applier does, those replace the licences of every OS package named exactly <name>. */
 static void attach_lists(struct ks_pkg *pkgs, size_t n, const struct ks_merged *m)
 {
 	size_t i, j, k;
 
 	for (i = 0; i < m->nfiles; i++) {
 		const struct ks_lfile *lf = m->files[i].lf;
+		bool lics = lf->an == &ks_analyzer_dpkg_copyright;
 
 		if (lf->an->kind != KS_AK_OSPKG)
 			continue;
@@ -137,9 +140,12 @@ static void attach_lists(struct ks_pkg *pkgs, size_t n, const struct ks_merged *
 
 			if (l->version != NULL || l->name == NULL)
 				continue;
-			for (j = 0; j < n; j++)
-				if (list_names(l->name, &pkgs[j]))
+			for (j = 0; j < n; j++) {
+				if (lics && strcmp(l->name, pkgs[j].name) == 0)
+					pkgs[j].licenses = l->licenses;
+				else if (!lics && list_names(l->name, &pkgs[j]))
 					pkgs[j].files = l->files;
+			}
 		}
 	}
 }
