@@ -75,6 +75,22 @@ static int verify(struct ks_ctx *cx, struct ks_store *st, struct ks_image *img)
 	return 0;
 }
 
+static ssize_t memblob_read(void *h, void *buf, size_t n)
+{
+	struct ks_memblob *m = h;
+	size_t k = m->n - m->off < n ? m->n - m->off : n;
+
+	memcpy(buf, m->p + m->off, k);
+	m->off += k;
+	return (ssize_t)k;
+}
+
+struct ks_blob ks_blob_mem(struct ks_memblob *m, const void *p, size_t n)
+{
+	*m = (struct ks_memblob){ p, n, 0 };
+	return (struct ks_blob){ .read = memblob_read, .h = m, .size = n };
+}
+
 int ks_layer_check(struct ks_ctx *cx, const char *where, size_t i, struct ks_layer *l,
 	const struct ks_blob_info *bi)
 {

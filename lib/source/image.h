@@ -44,6 +44,15 @@ struct ks_blob_opener {
 	void *ud;
 };
 
+/* A blob over memory: ks_blob_mem(m, p, n) points m at p[0..n) and returns a pull stream
+ * over it (m and p are borrowed and must outlive it; close is NULL, a caller that
+ * allocated m may set one that frees it). */
+struct ks_memblob {
+	const uint8_t *p;
+	size_t n, off;
+};
+struct ks_blob ks_blob_mem(struct ks_memblob *m, const void *p, size_t n);
+
 /* What a sink reports back about one blob. */
 struct ks_blob_info {
 	char digest[KS_DIGEST_STRLEN + 1]; /* sha256 of the blob bytes as stored */

@@ -648,22 +648,6 @@ static int keep_layers(struct reg *g, const struct ks_regman *m)
 	return 0;
 }
 
-/* A blob served from a descriptor's embedded data. */
-struct memblob {
-	const unsigned char *p;
-	size_t n, off;
-};
-
-static ssize_t mem_read(void *h, void *buf, size_t n)
-{
-	struct memblob *mb = h;
-	size_t k = mb->n - mb->off < n ? mb->n - mb->off : n;
-
-	memcpy(buf, mb->p + mb->off, k);
-	mb->off += k;
-	return (ssize_t)k;
-}
-
 static void mem_close(void *h)
 {
 	free(h);
@@ -708,13 +692,12 @@ static int blob_open(void *ud, struct ks_ctx *cx, size_t i, struct ks_blob *out)
 		return ks_seterr(&cx->err, KS_EINTERNAL, "registry %s: no layer %zu", g->domain, i);
 	l = &g->layers[i];
 	if (l->has_data) {
-		struct memblob *mb = calloc(1, sizeof(*mb));
+		struct ks_memblob *mb = malloc(sizeof(*mb));
 
 		if (mb == NULL)
 			return KS_ENOMEM;
-		mb->p = l->data;
-		mb->n = l->ndata;
-		*out = (struct ks_blob){ mem_read, mb, l->ndata, mem_close };
+		*out = ks_blob_mem(mb, l->data, l->ndata);
+		out->close = mem_close;
 		return 0;
 	}
 	memset(&rs, 0, sizeof(rs));

@@ -8,26 +8,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-struct mem {
-	const uint8_t *p;
-	size_t n, off;
-};
-
-static ssize_t mem_read(void *h, void *buf, size_t n)
-{
-	struct mem *m = h;
-	size_t c = m->n - m->off < n ? m->n - m->off : n;
-
-	memcpy(buf, m->p + m->off, c);
-	m->off += c;
-	return (ssize_t)c;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ks_ctx cx;
-	struct mem m = { data, size, 0 };
-	struct ks_blob b = { .read = mem_read, .h = &m, .size = size };
+	struct ks_memblob m;
+	struct ks_blob b = ks_blob_mem(&m, data, size);
 	struct ks_blob_info info;
 	struct ks_lres lr, *layers[2] = { &lr, &lr };
 	struct ks_merged merged;

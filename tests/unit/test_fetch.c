@@ -28,27 +28,14 @@ struct blobs {
 	struct ks_image *img;
 };
 
-struct mem {
-	const uint8_t *p;
-	size_t n, off;
-};
-
-static ssize_t mem_read(void *h, void *buf, size_t n)
-{
-	struct mem *m = h;
-	size_t c = m->n - m->off < n ? m->n - m->off : n;
-
-	memcpy(buf, m->p + m->off, c);
-	m->off += c;
-	return (ssize_t)c;
-}
-
 /* Keeps each blob's bytes and reports what streaming it finds (as the scanner's sink). */
 static int keep_blob(void *ud, const char *key, struct ks_blob *b, struct ks_blob_info *info)
 {
 	struct blobs *bl = ud;
 	struct ks_ctx cx;
 	struct ks_lres lr = { 0 };
+	struct ks_memblob m;
+	struct ks_blob mb;
 	uint8_t *d = NULL;
 	size_t n = 0, cap = 0;
 	uint64_t total = 0;
@@ -66,9 +53,8 @@ static int keep_blob(void *ud, const char *key, struct ks_blob *b, struct ks_blo
 		n += (size_t)got;
 	} while (got > 0);
 	tu_ctx(&cx);
-	r = ks_layer_stream(&cx, NULL, &(struct ks_blob){ .read = mem_read,
-					     .h = &(struct mem){ d, n, 0 }, .size = n },
-		&total, &lr, info);
+	mb = ks_blob_mem(&m, d, n);
+	r = ks_layer_stream(&cx, NULL, &mb, &total, &lr, info);
 	ks_ctx_release(&cx);
 	bl->key[bl->n] = strdup(key);
 	bl->data[bl->n] = d;
@@ -90,13 +76,12 @@ static int open_blob(void *ud, struct ks_ctx *cx, size_t layer, struct ks_blob *
 	__atomic_add_fetch(&bl->opens, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < bl->n; i++) {
 		if (strcmp(bl->key[i], key) == 0) {
-			struct mem *m = malloc(sizeof(*m));
+			struct ks_memblob *m = malloc(sizeof(*m));
 
 			if (m == NULL)
 				return KS_ENOMEM;
-			*m = (struct mem){ bl->data[i], bl->len[i], 0 };
-			*out = (struct ks_blob){ .read = mem_read, .h = m, .size = bl->len[i],
-				.close = mem_close };
+			*out = ks_blob_mem(m, bl->data[i], bl->len[i]);
+			out->close = mem_close;
 			return 0;
 		}
 	}

@@ -42,27 +42,11 @@ static const struct ks_analyzer exe = { .name = "exe", .kind = KS_AK_LANG, .vers
 	.exec_only = true, .wants = want_all, .parse = record };
 static const struct ks_analyzer *const exe_set[] = { &exe, NULL };
 
-/* A blob over a memory buffer. */
-struct mem {
-	const uint8_t *p;
-	size_t n, off;
-};
-
-static ssize_t mem_read(void *h, void *buf, size_t n)
-{
-	struct mem *m = h;
-	size_t c = m->n - m->off < n ? m->n - m->off : n;
-
-	memcpy(buf, m->p + m->off, c);
-	m->off += c;
-	return (ssize_t)c;
-}
-
 static int stream(struct ks_ctx *cx, const uint8_t *p, size_t n, struct ks_lres *lr,
 	struct ks_blob_info *info)
 {
-	struct mem m = { p, n, 0 };
-	struct ks_blob b = { .read = mem_read, .h = &m, .size = n };
+	struct ks_memblob m;
+	struct ks_blob b = ks_blob_mem(&m, p, n);
 	uint64_t total = 0;
 
 	memset(lr, 0, sizeof(*lr));
@@ -182,8 +166,8 @@ static void test_exec_only_and_hard_links(void **state)
 	struct ks_blob_info info;
 	size_t n;
 	uint8_t *d = build(entries, false, &n);
-	struct mem m = { d, n, 0 };
-	struct ks_blob b = { .read = mem_read, .h = &m, .size = n };
+	struct ks_memblob m;
+	struct ks_blob b = ks_blob_mem(&m, d, n);
 	uint64_t total = 0;
 
 	(void)state;
@@ -196,8 +180,7 @@ static void test_exec_only_and_hard_links(void **state)
 	assert_int_equal(cx.nwarns, 0);
 	/* without the executable-only analyzer, a hard link to a file read is copied too */
 	d = build(entries, false, &n);
-	m = (struct mem){ d, n, 0 };
-	b = (struct ks_blob){ .read = mem_read, .h = &m, .size = n };
+	b = ks_blob_mem(&m, d, n);
 	memset(&lr, 0, sizeof(lr));
 	lr.set = any_set;
 	assert_int_equal(ks_layer_stream(&cx, NULL, &b, &total, &lr, &info), 0);

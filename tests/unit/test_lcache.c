@@ -60,21 +60,6 @@ struct fix {
 	const char *fp;
 };
 
-struct mem {
-	const uint8_t *p;
-	size_t n, off;
-};
-
-static ssize_t mem_read(void *h, void *buf, size_t n)
-{
-	struct mem *m = h;
-	size_t c = m->n - m->off < n ? m->n - m->off : n;
-
-	memcpy(buf, m->p + m->off, c);
-	m->off += c;
-	return (ssize_t)c;
-}
-
 /* Streams member name of the image archive into l. */
 static void stream_member(struct ks_ctx *cx, const char *name, struct layer *l)
 {
@@ -96,8 +81,8 @@ static void stream_member(struct ks_ctx *cx, const char *name, struct layer *l)
 	archive_read_free(a);
 	assert_non_null(blob);
 	{
-		struct mem m = { blob, n, 0 };
-		struct ks_blob b = { .read = mem_read, .h = &m, .size = n };
+		struct ks_memblob m;
+		struct ks_blob b = ks_blob_mem(&m, blob, n);
 
 		memset(l, 0, sizeof(*l));
 		l->lr.mode = KS_MODE_POST;

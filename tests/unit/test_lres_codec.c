@@ -51,21 +51,6 @@ struct layer {
 
 /* ---- building the layers ---- */
 
-struct mem {
-	const uint8_t *p;
-	size_t n, off;
-};
-
-static ssize_t mem_read(void *h, void *buf, size_t n)
-{
-	struct mem *m = h;
-	size_t c = m->n - m->off < n ? m->n - m->off : n;
-
-	memcpy(buf, m->p + m->off, c);
-	m->off += c;
-	return (ssize_t)c;
-}
-
 /* The bytes of member name of the tar archive at path (malloc'd). */
 static uint8_t *member(const char *path, const char *name, size_t *len)
 {
@@ -102,8 +87,8 @@ static uint8_t *member(const char *path, const char *name, size_t *len)
 static void stream(struct ks_ctx *cx, const char *name, const uint8_t *blob, size_t n,
 	unsigned mode, struct layer *l)
 {
-	struct mem m = { blob, n, 0 };
-	struct ks_blob b = { .read = mem_read, .h = &m, .size = n };
+	struct ks_memblob m;
+	struct ks_blob b = ks_blob_mem(&m, blob, n);
 	size_t w0 = cx->nwarns;
 	uint64_t total = 0;
 
