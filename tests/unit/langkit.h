@@ -153,6 +153,19 @@ static inline void lk_expect_err(const struct ks_ctx *cx, int rc, int code, cons
 		fail_msg("message '%s' lacks '%s'", cx->err.msg, needle);
 }
 
+/* Runs an analyzer on a file of ../shared that must parse, and compares its packages with
+ * w[0..n) as lk_expect() does. */
+static inline void lk_expect_shared(struct ks_ctx *cx, const struct ks_analyzer *an,
+	const char *rel, const char *path, const struct lk_want *w, size_t n)
+{
+	struct ks_ares out;
+	int rc = lk_run_shared(cx, an, rel, path, &out);
+
+	if (rc != 0)
+		fail_msg("%s: %d %s", rel, rc, cx->err.msg);
+	lk_expect(&out, w, n);
+}
+
 /*
  * Feeds the analyzer every prefix of data shorter than n (every byte up to 4 KiB, then in
  * steps) and a copy with each of a few bytes flipped: none may crash, and each must give
