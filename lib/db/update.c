@@ -2,6 +2,7 @@
 #include "db/update.h"
 #include "db/catalog.h"
 #include "db/import.h"
+#include "util/fs.h"
 #include "util/str.h"
 
 #include <errno.h>
@@ -26,27 +27,6 @@ const char *ks_db_default_cache_dir(struct ks_arena *a)
 const char *ks_db_file(struct ks_arena *a, const char *cache_dir)
 {
 	return ks_arena_printf(a, "%s/db/kensa.db", cache_dir);
-}
-
-/* mkdir -p for the directories of path (up to the last "/"). */
-static int mkdirs(struct ks_ctx *cx, const char *path)
-{
-	char buf[4096];
-	size_t i, n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return ks_seterr(&cx->err, KS_ELIMIT, "path too long: '%s'", path);
-	memcpy(buf, path, n + 1);
-	for (i = 1; i < n; i++) {
-		if (buf[i] != '/')
-			continue;
-		buf[i] = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return ks_seterr(&cx->err, KS_EIO, "cannot create '%s': %s", buf,
-				strerror(errno));
-		buf[i] = '/';
-	}
-	return 0;
 }
 
 static bool wanted(const struct ks_update_opts *o, const char *feed)
@@ -106,7 +86,7 @@ static int fetch_item(struct ks_ctx *cx, const struct ks_update_opts *o, const c
 	}
 	dest = ks_arena_printf(&cx->arena, "%s/feeds/%s%s", cache, s->path,
 		s->tree ? ".tar.gz" : "");
-	if (dest == NULL || (r = mkdirs(cx, dest)) != 0)
+	if (dest == NULL || (r = ks_fs_mkparents(cx, dest, 0755)) != 0)
 		return dest ? r : KS_ENOMEM;
 	r = ks_fetch(cx, &o->fetch, it->url, dest, &res);
 	if (r == KS_ENOMEM || r == KS_EIO)
@@ -184,7 +164,7 @@ static int lock_cache(struct ks_ctx *cx, const char *cache, int *fd)
 
 	if (p == NULL)
 		return KS_ENOMEM;
-	if ((r = mkdirs(cx, p)) != 0)
+	if ((r = ks_fs_mkparents(cx, p, 0755)) != 0)
 		return r;
 	if ((*fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0)
 		return ks_seterr(&cx->err, KS_EIO, "cannot open '%s': %s", p, strerror(errno));
